@@ -1,0 +1,1 @@
+// Placeholder source for a module library whose folder has no .cpp yet.
