@@ -1,18 +1,33 @@
-// hycam: the command-line front end. Each subcommand lives in its own cmd_*.cpp file and registers
-// itself here; errors are caught only at this boundary and printed as one line.
+// hycam: the command-line front end. Subcommands register themselves (cli/commands.h); errors are
+// caught only at this boundary and printed as one line.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 
+#include "cli/commands.h"
 #include "util/error.h"
+
+namespace hycam::cli {
+
+std::vector<Command>& command_registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+
+}  // namespace hycam::cli
 
 int main(int argc, char** argv) {
   CLI::App app{"hycam: multi-task adaptation of Llama-family models with HyCAM"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "hycam 0.1");
+  auto commands = hycam::cli::command_registry();
+  std::sort(commands.begin(), commands.end(), [](auto& a, auto& b) { return a.order < b.order; });
+  for (auto& c : commands) c.add(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
-  } catch (const hycam::Error& e) {
+  } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;
   }
