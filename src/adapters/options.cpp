@@ -81,7 +81,7 @@ void AdapterOptions::validate() const {
   if (lora_dropout < 0 || lora_dropout >= 1)
     throw Error("option 'lora-dropout' must be in [0, 1), got " + num(lora_dropout));
   if (molora_top_k < 1 || molora_top_k > molora_experts)
-    throw Error("option 'top-k' must be between 1 and molora-experts (" + std::to_string(molora_experts) + ")");
+    throw Error("option 'molora-top-k' must be between 1 and molora-experts (" + std::to_string(molora_experts) + ")");
   if (lora_targets.empty()) throw Error("option 'lora-targets' needs at least one projection");
   for (const auto& t : lora_targets)
     if (std::find(kProjections.begin(), kProjections.end(), t) == kProjections.end())
@@ -103,11 +103,11 @@ void AdapterOptions::set(const std::string& key, const std::string& v) {
   else if (key == "lora-targets" || key == "targets") lora_targets = split_list(v);
   else if (key == "lora-dropout" || key == "dropout") lora_dropout = to_double(key, v);
   else if (key == "molora-experts" || key == "molora_experts") molora_experts = to_int(key, v);
-  else if (key == "top-k" || key == "top_k") molora_top_k = to_int(key, v);
+  else if (key == "molora-top-k" || key == "top_k") molora_top_k = to_int(key, v);
   else
     throw Error("unknown adapter option '" + key +
                 "' (experts, rank, alpha, tau, balance, placement, cam-bias, train-norms, "
-                "inference-routing, lora-targets, lora-dropout, molora-experts, top-k)");
+                "inference-routing, lora-targets, lora-dropout, molora-experts, molora-top-k)");
 }
 
 std::map<std::string, std::string> AdapterOptions::to_metadata() const {

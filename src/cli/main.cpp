@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "util/allocator.h"
 #include "util/error.h"
 
 namespace hycam::cli {
@@ -17,6 +18,7 @@ std::vector<Command>& command_registry() {
 }  // namespace hycam::cli
 
 int main(int argc, char** argv) {
+  hycam::tune_allocator();
   CLI::App app{"hycam: multi-task adaptation of Llama-family models with HyCAM"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "hycam 0.1");

@@ -1,0 +1,65 @@
+// hycam bench train | generate: benchmarks that print numbers (a JSON line, then a table).
+#include <iostream>
+
+#include "adapters/options.h"
+#include "cli/adapter_flags.h"
+#include "cli/commands.h"
+#include "generate/bench_generate.h"
+#include "train/bench_train.h"
+
+namespace hycam::cli {
+namespace {
+
+void add_train_bench(CLI::App* bench) {
+  struct Args {
+    TrainBenchOptions opts;
+    std::map<std::string, std::string> overrides;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd = bench->add_subcommand("train", "timed training steps on random token ids");
+  auto* src = cmd->add_option_group("source");
+  src->add_option("--config", args->opts.config, "config.json: random weights of that shape");
+  src->add_option("--model", args->opts.model_dir, "a Hugging Face model folder");
+  src->require_option(1);
+  cmd->add_option("--seq", args->opts.seq, "sequence length")->capture_default_str();
+  cmd->add_option("--batch", args->opts.batch, "batch size")->capture_default_str();
+  cmd->add_option("--steps", args->opts.steps, "timed steps")->capture_default_str();
+  cmd->add_option("--warmup", args->opts.warmup, "untimed steps first")->capture_default_str();
+  cmd->add_option("--threads", args->opts.threads, "intra-op threads (0: default)")->capture_default_str();
+  cmd->add_option("--seed", args->opts.seed, "random seed")->capture_default_str();
+  add_adapter_flags(cmd, args->overrides, /*with_method=*/true);
+  cmd->callback([args] {
+    for (const auto& [k, v] : args->overrides) args->opts.adapter.set(k, v);
+    auto r = run_train_bench(args->opts);
+    std::cout << r.json.dump() << "\n" << r.table;
+  });
+}
+
+void add_generate_bench(CLI::App* bench) {
+  auto o = std::make_shared<GenerateBenchOptions>();
+  auto* cmd = bench->add_subcommand("generate", "prefill and decode tokens/s next to the memory-bandwidth bound");
+  auto* src = cmd->add_option_group("source");
+  src->add_option("--config", o->config, "config.json: random weights of that shape");
+  src->add_option("--model", o->model_dir, "a Hugging Face model folder");
+  src->require_option(1);
+  cmd->add_option("--prompt-tokens", o->prompt_tokens, "prefill length")->capture_default_str();
+  cmd->add_option("--new-tokens", o->new_tokens, "decoded tokens")->capture_default_str();
+  cmd->add_option("--batch", o->batch, "rows decoded together")->capture_default_str();
+  cmd->add_option("--repeats", o->repeats, "best of this many runs")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "intra-op threads (0: default)")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "random seed")->capture_default_str();
+  cmd->callback([o] {
+    auto r = run_generate_bench(*o);
+    std::cout << r.json.dump() << "\n" << r.table;
+  });
+}
+
+CommandRegistration reg(70, [](CLI::App& app) {
+  auto* bench = app.add_subcommand("bench", "benchmarks: train, generate");
+  bench->require_subcommand(1);
+  add_train_bench(bench);
+  add_generate_bench(bench);
+});
+
+}  // namespace
+}  // namespace hycam::cli

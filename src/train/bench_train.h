@@ -1,0 +1,35 @@
+// `hycam bench train`: real training steps (forward, loss, backward, AdamW) on random token ids,
+// timed, next to the machine's single-precision matmul peak measured in the same run.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "adapters/options.h"
+
+namespace hycam {
+
+struct TrainBenchOptions {
+  std::string config;     // config.json: random weights
+  std::string model_dir;  // or a model folder
+  AdapterOptions adapter; // method "none" = forward + loss only
+  int64_t seq = 512, batch = 2, steps = 5, warmup = 1;
+  uint64_t seed = 0;
+  int64_t threads = 0;
+  bool grad_checkpointing = false;
+};
+
+struct TrainBenchResult {
+  nlohmann::json json;  // every figure, machine-readable
+  std::string table;    // the same for people
+};
+
+TrainBenchResult run_train_bench(const TrainBenchOptions& opts);
+
+// GFLOP/s of a large float32 matrix product (best of a few), the machine's practical peak.
+double measure_sgemm_gflops(int64_t n = 2048, int repeats = 5);
+// Peak resident set size of this process so far, in MiB.
+double peak_rss_mib();
+
+}  // namespace hycam
