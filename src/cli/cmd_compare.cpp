@@ -25,9 +25,7 @@ void run(Args& a) {
   prepare_run_dir(a.opts.train, /*resume=*/false);
   auto result = run_compare(a.opts, std::cerr);
   std::cout << "\n" << result.markdown;
-  if (std::isfinite(result.hycam_improvement))
-    std::cout << "\nHyCAM vs the best other method (mean relative improvement over tasks and metrics): "
-              << 100 * result.hycam_improvement << "%\n";
+  std::cout << "\n" << improvement_text(result);
   const auto& d = a.opts.train.out;
   std::cout << "\nwritten: " << d << "/compare.md, " << d << "/compare.json, " << d << "/compare.svg; runs in "
             << d << "/<method>/ (adapter, metrics.jsonl, loss.svg, report.md, routing.svg for hycam)\n";

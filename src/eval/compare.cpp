@@ -89,14 +89,16 @@ TrainOptions method_train_options(const CompareOptions& o, const MethodSpec& spe
   return t;
 }
 
-double hycam_improvement(const CompareResult& r) {
+// Relative gains of the first hycam row over the best other trained method, one per (task,
+// metric) of `metrics` that has a positive baseline.
+std::vector<double> hycam_gains(const CompareResult& r, const std::vector<Metric>& metrics) {
   const MethodResult* hy = nullptr;
   for (const auto& m : r.methods)
     if (m.label.rfind("hycam", 0) == 0) { hy = &m; break; }
-  if (!hy) return std::nan("");
+  if (!hy) return {};
   std::vector<double> gains;
   for (size_t t = 0; t < r.tasks.size(); ++t)
-    for (const auto& metric : kMetrics) {
+    for (const auto& metric : metrics) {
       double best = metric.lower_is_better ? std::numeric_limits<double>::infinity() : -1;
       for (const auto& m : r.methods) {
         if (&m == hy || m.label.rfind("hycam", 0) == 0 || m.label == "base") continue;
@@ -107,7 +109,13 @@ double hycam_improvement(const CompareResult& r) {
       if (!(best > 0) || !std::isfinite(best)) continue;  // no comparable baseline (e.g. BLEU 0)
       gains.push_back(metric.lower_is_better ? (best - mine) / best : (mine - best) / best);
     }
-  return mean(gains);
+  return gains;
+}
+
+void set_hycam_improvement(CompareResult& r) {
+  r.hycam_improvement = mean(hycam_gains(r, {std::begin(kMetrics), std::end(kMetrics)}));
+  for (const auto& metric : kMetrics)
+    r.hycam_improvement_by_metric.push_back({metric.name, mean(hycam_gains(r, {metric}))});
 }
 
 std::string render_table(const CompareResult& r, bool with_spread) {
@@ -115,7 +123,9 @@ std::string render_table(const CompareResult& r, bool with_spread) {
   for (const auto& task : r.tasks)
     for (const auto& m : kMetrics) header.push_back(task + " " + m.name);
   for (const char* h : {"trainable", "%", "train s", "tok/s"}) header.push_back(h);
-  Table table(header);
+  std::vector<Align> align(header.size(), Align::right);
+  align[0] = Align::left;
+  Table table(header, align);
   for (const auto& m : r.methods) {
     std::vector<std::string> row = {m.label};
     for (size_t t = 0; t < r.tasks.size(); ++t)
@@ -131,6 +141,22 @@ std::string render_table(const CompareResult& r, bool with_spread) {
   }
   return table.markdown();
 }
+
+}  // namespace
+
+std::string improvement_text(const CompareResult& r) {
+  if (!std::isfinite(r.hycam_improvement)) return "";
+  std::ostringstream s;
+  s << "HyCAM vs the best other method, mean relative improvement over tasks and metrics: "
+    << fmt(100 * r.hycam_improvement, 2) << "% (";
+  for (size_t i = 0; i < r.hycam_improvement_by_metric.size(); ++i)
+    s << (i ? ", " : "") << r.hycam_improvement_by_metric[i].first << " "
+      << fmt(100 * r.hycam_improvement_by_metric[i].second, 2) << "%";
+  s << "; PPL lower is better, the others higher)\n";
+  return s.str();
+}
+
+namespace {
 
 // Per-task bars (PPL, ROUGE-L) and every method's training curve, in one picture.
 void write_compare_plot(const CompareResult& r, const std::string& path) {
@@ -177,9 +203,7 @@ void write_compare_outputs(const CompareResult& r, const std::string& dir) {
   std::ostringstream md;
   md << "# hycam compare\n\n" << r.markdown << "\n";
   for (const auto& m : r.methods) md << "- **" << m.label << "**: " << m.settings << "\n";
-  if (std::isfinite(r.hycam_improvement))
-    md << "\nHyCAM vs the best other method, mean relative improvement over tasks and metrics: "
-       << fmt(100 * r.hycam_improvement, 2) << "%\n";
+  md << "\n" << improvement_text(r);
   write_file_atomic(dir + "/compare.md", md.str());
   write_compare_plot(r, dir + "/compare.svg");
 }
@@ -252,7 +276,7 @@ CompareResult run_compare(const CompareOptions& o, std::ostream& log) {
     }
     result.methods.push_back(m);
   }
-  result.hycam_improvement = hycam_improvement(result);
+  set_hycam_improvement(result);
   result.markdown = render_table(result, o.seeds > 1);
   write_compare_outputs(result, o.train.out);
   return result;

@@ -42,8 +42,12 @@ struct CompareResult {
   // Mean relative improvement of the first hycam row over the best other method, over tasks and
   // metrics (PPL lower is better; BLEU-4, ROUGE-L higher). NaN when there is no hycam row.
   double hycam_improvement = 0;
+  std::vector<std::pair<std::string, double>> hycam_improvement_by_metric;  // same, per metric
   std::string markdown;
 };
+
+// "HyCAM vs the best other method ...: X% (PPL a%, BLEU-4 b%, ROUGE-L c%)", or "" without hycam.
+std::string improvement_text(const CompareResult& r);
 
 CompareResult run_compare(const CompareOptions& opts, std::ostream& log);
 

@@ -16,7 +16,8 @@ RoutingShares routing_shares(Adapter& adapter, const std::vector<data::Sample>& 
   auto model = adapter.model();
   model->eval();
   const int64_t L = model->config().layers, K = adapter.options().experts;
-  std::vector<torch::Tensor> counts(tasks.size(), torch::zeros({L, K}, torch::kFloat64));
+  std::vector<torch::Tensor> counts;  // one tensor per task ([L,K]), not one shared by all
+  for (size_t t = 0; t < tasks.size(); ++t) counts.push_back(torch::zeros({L, K}, torch::kFloat64));
   torch::NoGradGuard no_grad;
   const auto device = model->embed_weight.device();
   for (const auto& idx : data::sequential_batches(static_cast<int64_t>(samples.size()), batch_size)) {
