@@ -27,6 +27,7 @@ void add_train_bench(CLI::App* bench) {
   cmd->add_option("--warmup", args->opts.warmup, "untimed steps first")->capture_default_str();
   cmd->add_option("--threads", args->opts.threads, "intra-op threads (0: default)")->capture_default_str();
   cmd->add_option("--seed", args->opts.seed, "random seed")->capture_default_str();
+  cmd->add_flag("--grad-checkpointing", args->opts.grad_checkpointing, "recompute each block in the backward pass");
   add_adapter_flags(cmd, args->overrides, /*with_method=*/true);
   cmd->callback([args] {
     for (const auto& [k, v] : args->overrides) args->opts.adapter.set(k, v);

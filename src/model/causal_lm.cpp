@@ -1,5 +1,6 @@
 #include "model/causal_lm.h"
 
+#include "model/recompute.h"
 #include "util/error.h"
 
 namespace hycam {
@@ -69,7 +70,8 @@ torch::Tensor CausalLMImpl::hidden_states(const ForwardInputs& in, ForwardContex
     auto window = cfg_.windows[block->index()];
     auto& mask = masks[window.value_or(0)];
     if (!mask.defined()) mask = attention_mask(in, valid, positions, window);
-    h = block->forward(h, cos, sin, mask, in.cache, ctx);
+    const bool recompute = ctx.recompute_blocks && !in.cache && torch::GradMode::is_enabled();
+    h = recompute ? checkpointed_block(block, h, cos, sin, mask, ctx) : block->forward(h, cos, sin, mask, in.cache, ctx);
   }
   return final_norm(h);
 }

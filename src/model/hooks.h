@@ -27,6 +27,7 @@ struct ForwardContext {
   torch::Tensor token_mask;             // [B, T] bool: real tokens; undefined = all real
   std::vector<RoutingRecord> routing;   // appended by routed adapters, in layer order
   bool record_routing = true;           // generation turns it off
+  bool recompute_blocks = false;        // gradient checkpointing (model/recompute.h) while training
 };
 
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;

@@ -76,6 +76,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
     auto t0 = Clock::now();
     ForwardContext ctx;
     ctx.training = !forward_only;
+    ctx.recompute_blocks = o.grad_checkpointing;
     if (forward_only) {
       torch::NoGradGuard no_grad;
       first_loss = (nll_sum(model->forward({ids}, ctx), targets) / (o.batch * (o.seq - 1))).item<double>();
@@ -97,6 +98,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
   TrainBenchResult r;
   r.json = {{"bench", "train"}, {"method", o.adapter.method}, {"seq", o.seq}, {"batch", o.batch},
             {"steps", o.steps}, {"threads", torch::get_num_threads()},
+            {"grad_checkpointing", o.grad_checkpointing},
             {"tokens_per_s", o.batch * o.seq / median}, {"step_ms", 1000 * median},
             {"peak_rss_mb", peak_rss_mib()}, {"model_gflop_per_step", flops / 1e9},
             {"achieved_gflops", gflops}, {"sgemm_peak_gflops", sgemm}, {"utilisation", gflops / sgemm},

@@ -101,7 +101,7 @@ std::vector<std::vector<int64_t>> Trainer::next_micro_batches() {
   return out;
 }
 
-StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& micro) {
+StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& micro, bool grad_checkpointing) {
   auto model = adapter.model();
   const auto device = model->embed_weight.device();
   StepLosses r;
@@ -110,6 +110,7 @@ StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& mi
   for (const auto& b : micro) {
     ForwardContext ctx;
     ctx.training = true;
+    ctx.recompute_blocks = grad_checkpointing;
     auto logits = model->forward({b.ids.to(device), b.attention_mask.to(device), b.positions.to(device)}, ctx);
     auto lm = nll_sum(logits, b.targets.to(device)) / targets;
     auto loss = lm;
@@ -134,7 +135,7 @@ Trainer::StepResult Trainer::train_step(int64_t step) {
   optimizer_->zero_grad();
   adapter_.model()->train();
   StepResult r;
-  static_cast<StepLosses&>(r) = forward_backward(adapter_, micro);
+  static_cast<StepLosses&>(r) = forward_backward(adapter_, micro, opts_.grad_checkpointing);
   if (!std::isfinite(r.lm_loss) || !std::isfinite(r.balance_loss))
     throw Error("step " + std::to_string(step + 1) + ": the loss became " + std::to_string(r.lm_loss) +
                 " (balance " + std::to_string(r.balance_loss) + "); stopping. " +

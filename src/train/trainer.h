@@ -33,12 +33,14 @@ struct TrainInputs {
 
 // The loss of one optimizer step and its backward pass over `micro` batches: LM loss = total NLL
 // over total target tokens of all micro-batches; each micro-batch's balance loss weighted by its
-// share of the real tokens. Gradients accumulate into the adapter's parameters.
+// share of the real tokens. Gradients accumulate into the adapter's parameters. With
+// `grad_checkpointing` each block is recomputed in the backward pass (model/recompute.h).
 struct StepLosses {
   double lm_loss = 0, balance_loss = 0;
   int64_t real_tokens = 0, target_tokens = 0;
 };
-StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& micro);
+StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& micro,
+                            bool grad_checkpointing = false);
 
 struct TrainSummary {
   int64_t steps = 0;
