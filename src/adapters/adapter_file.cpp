@@ -22,18 +22,23 @@ std::string resolve_adapter_path(const std::string& path) {
   return path;
 }
 
-void save_adapter(const std::string& path, const Adapter& adapter) {
-  auto meta = adapter.options().to_metadata();
-  meta["fingerprint"] = adapter.model()->config().fingerprint();
-  meta["format_version"] = kAdapterFormatVersion;
+void save_float32_tensors(const std::string& path, const NamedTensors& tensors,
+                          const std::map<std::string, std::string>& metadata) {
   std::vector<torch::Tensor> keep;  // contiguous float32 CPU copies, alive until written
   std::vector<io::TensorToWrite> out;
-  for (auto& [name, t] : adapter.tensors()) {
+  for (const auto& [name, t] : tensors) {
     keep.push_back(t.detach().to(torch::kCPU, torch::kFloat32).contiguous());
     const auto& c = keep.back();
     out.push_back({name, io::DType::F32, c.sizes().vec(), c.data_ptr(), c.numel() * sizeof(float)});
   }
-  io::write_safetensors(path, out, meta);
+  io::write_safetensors(path, out, metadata);
+}
+
+void save_adapter(const std::string& path, const Adapter& adapter) {
+  auto meta = adapter.options().to_metadata();
+  meta["fingerprint"] = adapter.model()->config().fingerprint();
+  meta["format_version"] = kAdapterFormatVersion;
+  save_float32_tensors(path, adapter.tensors(), meta);
   nlohmann::json cfg(meta);
   cfg["adapter_file"] = fs::path(path).filename().string();
   write_file_atomic((fs::path(path).parent_path() / "adapter_config.json").string(), cfg.dump(2) + "\n");

@@ -11,6 +11,10 @@ namespace hycam {
 
 constexpr const char* kAdapterFormatVersion = "1";
 
+// Writes `tensors` as float32 safetensors (atomically), `metadata` under "__metadata__".
+void save_float32_tensors(const std::string& path, const NamedTensors& tensors,
+                          const std::map<std::string, std::string>& metadata);
+
 // Writes FILE atomically, and adapter_config.json in the same folder.
 void save_adapter(const std::string& path, const Adapter& adapter);
 

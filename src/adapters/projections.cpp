@@ -13,9 +13,21 @@ std::pair<int64_t, int64_t> projection_shape(const ModelConfig& c, const std::st
   throw Error("unknown projection '" + proj + "'");
 }
 
+namespace {
+bool in_mlp(const std::string& proj) { return proj == "gate_proj" || proj == "up_proj" || proj == "down_proj"; }
+}  // namespace
+
 void install_delta(DecoderBlock& block, const std::string& proj, std::shared_ptr<ProjectionDeltaImpl> delta) {
-  if (proj == "gate_proj" || proj == "up_proj" || proj == "down_proj") block->mlp->set_delta(proj, delta);
+  if (in_mlp(proj)) block->mlp->set_delta(proj, delta);
   else block->self_attn->set_delta(proj, delta);
+}
+
+std::shared_ptr<ProjectionDeltaImpl> installed_delta(const DecoderBlock& block, const std::string& proj) {
+  return in_mlp(proj) ? block->mlp->delta(proj) : block->self_attn->delta(proj);
+}
+
+std::string hf_projection_path(const std::string& proj) {
+  return (in_mlp(proj) ? "mlp." : "self_attn.") + proj;
 }
 
 }  // namespace hycam

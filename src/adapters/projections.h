@@ -11,5 +11,8 @@ namespace hycam {
 
 std::pair<int64_t, int64_t> projection_shape(const ModelConfig& cfg, const std::string& proj);
 void install_delta(DecoderBlock& block, const std::string& proj, std::shared_ptr<ProjectionDeltaImpl> delta);
+std::shared_ptr<ProjectionDeltaImpl> installed_delta(const DecoderBlock& block, const std::string& proj);
+// "self_attn.q_proj", "mlp.down_proj": where Hugging Face names the projection inside a layer.
+std::string hf_projection_path(const std::string& proj);
 
 }  // namespace hycam
