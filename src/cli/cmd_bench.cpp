@@ -25,7 +25,7 @@ void add_train_bench(CLI::App* bench) {
   cmd->add_option("--batch", args->opts.batch, "batch size")->capture_default_str();
   cmd->add_option("--steps", args->opts.steps, "timed steps")->capture_default_str();
   cmd->add_option("--warmup", args->opts.warmup, "untimed steps first")->capture_default_str();
-  cmd->add_option("--threads", args->opts.threads, "intra-op threads (0: default)")->capture_default_str();
+  cmd->add_option("--threads", args->opts.threads, "cores for compute (0: all)")->capture_default_str();
   cmd->add_option("--seed", args->opts.seed, "random seed")->capture_default_str();
   cmd->add_flag("--grad-checkpointing", args->opts.grad_checkpointing, "recompute each block in the backward pass");
   add_adapter_flags(cmd, args->overrides, /*with_method=*/true);
@@ -47,7 +47,7 @@ void add_generate_bench(CLI::App* bench) {
   cmd->add_option("--new-tokens", o->new_tokens, "decoded tokens")->capture_default_str();
   cmd->add_option("--batch", o->batch, "rows decoded together")->capture_default_str();
   cmd->add_option("--repeats", o->repeats, "best of this many runs")->capture_default_str();
-  cmd->add_option("--threads", o->threads, "intra-op threads (0: default)")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "cores for compute (0: all)")->capture_default_str();
   cmd->add_option("--seed", o->seed, "random seed")->capture_default_str();
   cmd->callback([o] {
     auto r = run_generate_bench(*o);

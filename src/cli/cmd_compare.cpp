@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/train_flags.h"
 #include "eval/compare.h"
+#include "model/compute_threads.h"
 #include "train/inputs.h"
 #include "util/error.h"
 
@@ -21,7 +22,7 @@ void run(Args& a) {
   a.opts.methods = parse_method_specs(a.methods);
   for (const auto& [k, v] : a.adapter_flags) a.opts.train.adapter.set(k, v);
   a.opts.train.validate();
-  if (a.opts.train.threads > 0) torch::set_num_threads(static_cast<int>(a.opts.train.threads));
+  set_compute_threads(static_cast<int>(a.opts.train.threads));
   prepare_run_dir(a.opts.train, /*resume=*/false);
   auto result = run_compare(a.opts, std::cerr);
   std::cout << "\n" << result.markdown;

@@ -5,6 +5,7 @@
 #include "cli/adapter_flags.h"
 #include "cli/commands.h"
 #include "cli/train_flags.h"
+#include "model/compute_threads.h"
 #include "model/loader.h"
 #include "train/inputs.h"
 #include "train/trainer.h"
@@ -41,7 +42,7 @@ void run(Args& a) {
     for (const auto& [k, v] : a.adapter_flags) a.opts.adapter.set(k, v);
   }
   a.opts.validate();
-  if (a.opts.threads > 0) torch::set_num_threads(static_cast<int>(a.opts.threads));
+  set_compute_threads(static_cast<int>(a.opts.threads));
   prepare_run_dir(a.opts, resume);
   auto tokenizer = Tokenizer::from_dir(a.opts.model_dir);
   auto inputs = tokenize_inputs(load_task_examples(a.opts), a.opts, tokenizer, std::cerr);

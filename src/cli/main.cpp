@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "model/compute_threads.h"
 #include "util/allocator.h"
 #include "util/error.h"
 
@@ -19,6 +20,8 @@ std::vector<Command>& command_registry() {
 
 int main(int argc, char** argv) {
   hycam::tune_allocator();
+  hycam::set_compute_threads(0);  // commands with --threads set their own
+  hycam::warn_if_reference_blas(std::cerr);
   CLI::App app{"hycam: multi-task adaptation of Llama-family models with HyCAM"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "hycam 0.1");

@@ -32,7 +32,7 @@ void add_train_flags(CLI::App* cmd, TrainOptions& o) {
       ->group("Training");
   cmd->add_option("--seed", o.seed, "seed of splits, order, initialisation and routing noise")
       ->capture_default_str()->group("Training");
-  cmd->add_option("--threads", o.threads, "intra-op threads (0: one per core)")->capture_default_str()->group("Training");
+  cmd->add_option("--threads", o.threads, "cores for compute (0: all)")->capture_default_str()->group("Training");
   cmd->add_flag("--grad-checkpointing", o.grad_checkpointing, "recompute each block in the backward pass")
       ->group("Training");
   cmd->add_option("--out", o.out, "run directory");

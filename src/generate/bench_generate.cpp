@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "model/compute_threads.h"
 #include "model/loader.h"
 #include "util/error.h"
 #include "util/table.h"
@@ -77,7 +78,7 @@ double measure_copy_bandwidth_gbps(int64_t buffer_mib, int repeats) {
 
 GenerateBenchResult run_generate_bench(const GenerateBenchOptions& o) {
   o.validate();
-  if (o.threads > 0) torch::set_num_threads(o.threads);
+  const int cores = set_compute_threads(static_cast<int>(o.threads));
   const double bandwidth = measure_copy_bandwidth_gbps(o.bandwidth_mib);
   auto model = o.config.empty() ? load_model(o.model_dir) : random_model(ModelConfig::from_file(o.config), o.seed);
   const auto& cfg = model->config();
@@ -114,7 +115,7 @@ GenerateBenchResult run_generate_bench(const GenerateBenchOptions& o) {
             {"weights", o.config.empty() ? "loaded" : "random"},
             {"params", count_parameters(*model, false)},
             {"batch", o.batch}, {"prompt_tokens", o.prompt_tokens}, {"new_tokens", o.new_tokens},
-            {"threads", torch::get_num_threads()},
+            {"threads", cores},
             {"prefill_tokens_per_s", r.prefill_tokens_per_s}, {"prefill_ms", 1000 * best.prefill_s},
             {"decode_tokens_per_s", r.decode_tokens_per_s}, {"decode_ms_per_step", 1000 / steps_per_s},
             {"weight_bytes", weight_bytes}, {"weight_gb_per_s", r.weight_gb_per_s},
@@ -130,7 +131,7 @@ GenerateBenchResult run_generate_bench(const GenerateBenchOptions& o) {
   t.add_row({"weights GB/s", fixed(r.weight_gb_per_s, 2)});
   t.add_row({"memory copy GB/s (measured)", fixed(bandwidth, 2)});
   t.add_row({"% of bandwidth bound", fixed(100 * r.bound_fraction, 1)});
-  t.add_row({"threads", std::to_string(torch::get_num_threads())});
+  t.add_row({"threads", std::to_string(cores)});
   r.table = t.plain();
   return r;
 }

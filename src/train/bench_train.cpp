@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "adapters/adapter.h"
+#include "model/compute_threads.h"
 #include "model/loader.h"
 #include "train/loss.h"
 #include "util/error.h"
@@ -57,7 +58,7 @@ double peak_rss_mib() {
 
 TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
   if (o.config.empty() == o.model_dir.empty()) throw Error("bench train: give exactly one of --config or --model");
-  if (o.threads > 0) torch::set_num_threads(o.threads);
+  const int cores = set_compute_threads(static_cast<int>(o.threads));
   const double sgemm = measure_sgemm_gflops();
   auto model = o.config.empty() ? load_model(o.model_dir) : random_model(ModelConfig::from_file(o.config), o.seed);
   const auto& cfg = model->config();
@@ -97,7 +98,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
   const double gflops = flops / median / 1e9;
   TrainBenchResult r;
   r.json = {{"bench", "train"}, {"method", o.adapter.method}, {"seq", o.seq}, {"batch", o.batch},
-            {"steps", o.steps}, {"threads", torch::get_num_threads()},
+            {"steps", o.steps}, {"threads", cores},
             {"grad_checkpointing", o.grad_checkpointing},
             {"tokens_per_s", o.batch * o.seq / median}, {"step_ms", 1000 * median},
             {"peak_rss_mb", peak_rss_mib()}, {"model_gflop_per_step", flops / 1e9},
