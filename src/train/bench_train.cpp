@@ -23,13 +23,15 @@ double seconds_since(Clock::time_point t0) {
 }
 
 // Model FLOPs of one step: 2 per multiply-add of every matrix product in the forward pass
-// (projections, head, attention scores and values); the backward pass costs 2x the forward for
-// the input gradients, plus 1x for weight gradients when the base weights train (full).
+// (projections, the head at positions with a target, attention scores and values); the backward
+// pass costs 2x the forward for the input gradients, plus 1x for weight gradients when the base
+// weights train (full).
 double step_flops(const ModelConfig& c, int64_t B, int64_t T, bool forward_only, bool full) {
   const double tokens = static_cast<double>(B * T);
   const double per_layer = c.hidden * (c.q_dim() + 2 * c.kv_dim()) + c.q_dim() * c.hidden +
                            3.0 * c.hidden * c.intermediate;
-  const double matmul = 2 * tokens * (c.layers * per_layer + static_cast<double>(c.vocab) * c.hidden);
+  const double head_rows = static_cast<double>(B * (T - 1));  // the head runs where there is a target
+  const double matmul = 2 * tokens * c.layers * per_layer + 2 * head_rows * c.vocab * c.hidden;
   const double attention = 2 * 2.0 * B * c.heads * static_cast<double>(T) * T * c.head_dim * c.layers;
   const double forward = matmul + attention;
   if (forward_only) return forward;
@@ -80,11 +82,11 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
     ctx.recompute_blocks = o.grad_checkpointing;
     if (forward_only) {
       torch::NoGradGuard no_grad;
-      first_loss = (nll_sum(model->forward({ids}, ctx), targets) / (o.batch * (o.seq - 1))).item<double>();
+      first_loss = (nll_sum_at_targets(model, model->hidden_states({ids}, ctx), targets) / (o.batch * (o.seq - 1))).item<double>();
     } else {
       model->train();
       opt->zero_grad();
-      auto loss = nll_sum(model->forward({ids}, ctx), targets) / (o.batch * (o.seq - 1));
+      auto loss = nll_sum_at_targets(model, model->hidden_states({ids}, ctx), targets) / (o.batch * (o.seq - 1));
       if (auto bal = adapter.balance_loss(ctx); bal.defined()) loss = loss + o.adapter.balance * bal;
       loss.backward();
       opt->step();

@@ -10,6 +10,11 @@ torch::Tensor nll_sum(const torch::Tensor& logits, const torch::Tensor& targets)
                           F::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kSum));
 }
 
+torch::Tensor nll_sum_at_targets(const CausalLM& model, const torch::Tensor& hidden, const torch::Tensor& targets) {
+  auto keep = targets != -100;
+  return nll_sum(model->logits(hidden.index({keep})), targets.index({keep}));
+}
+
 std::pair<torch::Tensor, torch::Tensor> nll_per_row(const torch::Tensor& logits, const torch::Tensor& targets) {
   namespace F = torch::nn::functional;
   const int64_t B = logits.size(0), T = logits.size(1);

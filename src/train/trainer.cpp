@@ -111,8 +111,8 @@ StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& mi
     ForwardContext ctx;
     ctx.training = true;
     ctx.recompute_blocks = grad_checkpointing;
-    auto logits = model->forward({b.ids.to(device), b.attention_mask.to(device), b.positions.to(device)}, ctx);
-    auto lm = nll_sum(logits, b.targets.to(device)) / targets;
+    auto hidden = model->hidden_states({b.ids.to(device), b.attention_mask.to(device), b.positions.to(device)}, ctx);
+    auto lm = nll_sum_at_targets(model, hidden, b.targets.to(device)) / targets;
     auto loss = lm;
     if (auto bal = adapter.balance_loss(ctx); bal.defined()) {
       bal = bal * (static_cast<double>(b.real_tokens) / r.real_tokens);
