@@ -89,33 +89,50 @@ TrainOptions method_train_options(const CompareOptions& o, const MethodSpec& spe
   return t;
 }
 
-// Relative gains of the first hycam row over the best other trained method, one per (task,
-// metric) of `metrics` that has a positive baseline.
-std::vector<double> hycam_gains(const CompareResult& r, const std::vector<Metric>& metrics) {
-  const MethodResult* hy = nullptr;
-  for (const auto& m : r.methods)
-    if (m.label.rfind("hycam", 0) == 0) { hy = &m; break; }
-  if (!hy) return {};
+bool is_hycam(const MethodResult& m) { return m.label.rfind("hycam", 0) == 0; }
+bool is_full(const MethodResult& m) { return m.label.rfind("full", 0) == 0; }
+
+// Relative gains of `hy` over the best baseline (trained, not hycam, accepted by `use`), one per
+// (task, metric) of `metrics` whose best baseline value is positive.
+template <typename Use>
+std::vector<double> gains_over(const CompareResult& r, const MethodResult& hy, const std::vector<Metric>& metrics,
+                               Use use) {
   std::vector<double> gains;
   for (size_t t = 0; t < r.tasks.size(); ++t)
     for (const auto& metric : metrics) {
       double best = metric.lower_is_better ? std::numeric_limits<double>::infinity() : -1;
       for (const auto& m : r.methods) {
-        if (&m == hy || m.label.rfind("hycam", 0) == 0 || m.label == "base") continue;
+        if (is_hycam(m) || m.label == "base" || !use(m)) continue;
         const double v = mean(metric_values(m, t, metric));
         best = metric.lower_is_better ? std::min(best, v) : std::max(best, v);
       }
-      const double mine = mean(metric_values(*hy, t, metric));
+      const double mine = mean(metric_values(hy, t, metric));
       if (!(best > 0) || !std::isfinite(best)) continue;  // no comparable baseline (e.g. BLEU 0)
       gains.push_back(metric.lower_is_better ? (best - mine) / best : (mine - best) / best);
     }
   return gains;
 }
 
-void set_hycam_improvement(CompareResult& r) {
-  r.hycam_improvement = mean(hycam_gains(r, {std::begin(kMetrics), std::end(kMetrics)}));
-  for (const auto& metric : kMetrics)
-    r.hycam_improvement_by_metric.push_back({metric.name, mean(hycam_gains(r, {metric}))});
+template <typename Use>
+RelativeImprovement improvement_over(const CompareResult& r, const MethodResult& hy, Use use) {
+  RelativeImprovement out;
+  out.overall = mean(gains_over(r, hy, {std::begin(kMetrics), std::end(kMetrics)}, use));
+  for (const auto& metric : kMetrics) out.by_metric.push_back({metric.name, mean(gains_over(r, hy, {metric}, use))});
+  return out;
+}
+
+nlohmann::json to_json(const RelativeImprovement& i) {
+  nlohmann::json by = nlohmann::json::object();
+  for (const auto& [name, v] : i.by_metric) by[name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+  return {{"overall", std::isfinite(i.overall) ? nlohmann::json(i.overall) : nlohmann::json()}, {"by_metric", by}};
+}
+
+std::string percent_text(const RelativeImprovement& i) {
+  std::ostringstream s;
+  s << fmt(100 * i.overall, 2) << "% (";
+  for (size_t k = 0; k < i.by_metric.size(); ++k)
+    s << (k ? ", " : "") << i.by_metric[k].first << " " << fmt(100 * i.by_metric[k].second, 2) << "%";
+  return s.str() + ")";
 }
 
 std::string render_table(const CompareResult& r, bool with_spread) {
@@ -144,15 +161,24 @@ std::string render_table(const CompareResult& r, bool with_spread) {
 
 }  // namespace
 
+std::vector<HycamImprovement> hycam_improvements(const CompareResult& r) {
+  std::vector<HycamImprovement> out;
+  for (const auto& m : r.methods)
+    if (is_hycam(m))
+      out.push_back({m.label, improvement_over(r, m, [](const MethodResult&) { return true; }),
+                     improvement_over(r, m, [](const MethodResult& b) { return !is_full(b); })});
+  return out;
+}
+
 std::string improvement_text(const CompareResult& r) {
-  if (!std::isfinite(r.hycam_improvement)) return "";
   std::ostringstream s;
-  s << "HyCAM vs the best other method, mean relative improvement over tasks and metrics: "
-    << fmt(100 * r.hycam_improvement, 2) << "% (";
-  for (size_t i = 0; i < r.hycam_improvement_by_metric.size(); ++i)
-    s << (i ? ", " : "") << r.hycam_improvement_by_metric[i].first << " "
-      << fmt(100 * r.hycam_improvement_by_metric[i].second, 2) << "%";
-  s << "; PPL lower is better, the others higher)\n";
+  for (const auto& h : r.hycam_improvements) {
+    s << h.label << " vs the best other method, mean relative improvement over tasks and metrics: "
+      << percent_text(h.vs_others);
+    if (std::isfinite(h.vs_peft.overall)) s << "; vs the best parameter-efficient one: " << percent_text(h.vs_peft);
+    s << "\n";
+  }
+  if (!r.hycam_improvements.empty()) s << "(PPL lower is better, BLEU-4 and ROUGE-L higher; positive = hycam better)\n";
   return s.str();
 }
 
@@ -191,7 +217,9 @@ void write_compare_plot(const CompareResult& r, const std::string& path) {
 
 void write_compare_outputs(const CompareResult& r, const std::string& dir) {
   nlohmann::json j = {{"tasks", r.tasks}, {"methods", nlohmann::json::array()},
-                      {"hycam_relative_improvement", std::isfinite(r.hycam_improvement) ? nlohmann::json(r.hycam_improvement) : nlohmann::json()}};
+                      {"hycam_relative_improvement", nlohmann::json::object()}};
+  for (const auto& h : r.hycam_improvements)
+    j["hycam_relative_improvement"][h.label] = {{"vs_others", to_json(h.vs_others)}, {"vs_peft", to_json(h.vs_peft)}};
   for (const auto& m : r.methods) {
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run : m.runs) runs.push_back(run.to_json());
@@ -276,7 +304,7 @@ CompareResult run_compare(const CompareOptions& o, std::ostream& log) {
     }
     result.methods.push_back(m);
   }
-  set_hycam_improvement(result);
+  result.hycam_improvements = hycam_improvements(result);
   result.markdown = render_table(result, o.seeds > 1);
   write_compare_outputs(result, o.train.out);
   return result;

@@ -36,17 +36,31 @@ struct MethodResult {
   std::vector<std::string> run_dirs;
 };
 
+struct RelativeImprovement {
+  double overall = 0;                                   // NaN when no baseline is comparable
+  std::vector<std::pair<std::string, double>> by_metric;  // metric name -> mean over tasks
+};
+
+struct HycamImprovement {
+  std::string label;              // the hycam row
+  RelativeImprovement vs_others;  // every other trained method
+  RelativeImprovement vs_peft;    // the parameter-efficient ones (all but full fine-tuning)
+};
+
 struct CompareResult {
   std::vector<std::string> tasks;
   std::vector<MethodResult> methods;
-  // Mean relative improvement of the first hycam row over the best other method, over tasks and
-  // metrics (PPL lower is better; BLEU-4, ROUGE-L higher). NaN when there is no hycam row.
-  double hycam_improvement = 0;
-  std::vector<std::pair<std::string, double>> hycam_improvement_by_metric;  // same, per metric
+  // Mean relative improvement of each hycam row over the best method of a set of baselines, over
+  // tasks and metrics (PPL lower is better; BLEU-4, ROUGE-L higher), as the paper reports it.
+  std::vector<HycamImprovement> hycam_improvements;
   std::string markdown;
 };
 
-// "HyCAM vs the best other method ...: X% (PPL a%, BLEU-4 b%, ROUGE-L c%)", or "" without hycam.
+// The improvements of every hycam row of `r` (its methods evaluated).
+std::vector<HycamImprovement> hycam_improvements(const CompareResult& r);
+
+// One line per hycam row: "hycam vs the best other method: X% (PPL a%, ...); vs the best
+// parameter-efficient one: Y% (...)"; "" without hycam rows.
 std::string improvement_text(const CompareResult& r);
 
 CompareResult run_compare(const CompareOptions& opts, std::ostream& log);

@@ -83,6 +83,36 @@ TEST(Compare, MethodSpecsParseOptionsAndRejectBadOnes) {
   EXPECT_THROW(parse_method_specs("dora"), Error);
 }
 
+MethodResult method_with(const std::string& label, double ppl, double bleu, double rouge_l) {
+  MethodResult m;
+  m.label = label;
+  EvalReport run;
+  TaskReport t;
+  t.ppl = ppl, t.bleu = bleu, t.rougeL = rouge_l;
+  run.tasks = {t};
+  m.runs = {run};
+  return m;
+}
+
+// Worked by hand: PPL 8 vs best 10 (full) = +20%, vs best PEFT 12 = +33.3%; BLEU 0.2 vs 0.25
+// = -20%, vs 0.1 = +100%; ROUGE-L 0.3 vs 0.3 = 0%, vs 0.2 = +50%.
+TEST(Compare, RelativeImprovementOverTheBestBaseline) {
+  CompareResult r;
+  r.tasks = {"t"};
+  r.methods = {method_with("base", 50, 0, 0.05), method_with("hycam", 8, 0.2, 0.3),
+               method_with("lora", 12, 0.1, 0.2), method_with("full:lr=1e-3", 10, 0.25, 0.3)};
+  auto imp = hycam_improvements(r);
+  ASSERT_EQ(imp.size(), 1u);
+  EXPECT_NEAR(imp[0].vs_others.by_metric[0].second, 0.2, 1e-12);
+  EXPECT_NEAR(imp[0].vs_others.by_metric[1].second, -0.2, 1e-12);
+  EXPECT_NEAR(imp[0].vs_others.by_metric[2].second, 0.0, 1e-12);
+  EXPECT_NEAR(imp[0].vs_others.overall, 0.0, 1e-12);
+  EXPECT_NEAR(imp[0].vs_peft.overall, (1.0 / 3 + 1.0 + 0.5) / 3, 1e-12);
+  r.hycam_improvements = imp;
+  EXPECT_NE(improvement_text(r).find("hycam vs the best other method, mean relative improvement over tasks and metrics: 0.00%"),
+            std::string::npos) << improvement_text(r);
+}
+
 TEST(Evaluator, WritesReportsWithMetricsPerExample) {
   auto model = load_model(test::stories_dir());
   auto tok = Tokenizer::from_dir(test::stories_dir());
