@@ -1,5 +1,6 @@
 #include "distributed/communicator.h"
 
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
@@ -10,7 +11,7 @@
 namespace hycam {
 
 struct Communicator::Group {
-  c10::intrusive_ptr<c10d::TCPStore> store;
+  c10::intrusive_ptr<c10d::Store> store;
   c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo;
 };
 
@@ -37,11 +38,13 @@ Communicator Communicator::connect(const DistEnv& env, std::chrono::milliseconds
   try {
     c10d::TCPStoreOptions so;
     so.port = env.master_port;
-    so.isServer = env.rank == 0;
+    so.isServer = env.rank == 0 && env.agent_store_prefix.empty();
     so.numWorkers = env.world_size;
     so.waitWorkers = true;
     so.timeout = timeout;
     c.group_->store = c10::make_intrusive<c10d::TCPStore>(env.master_addr, so);
+    if (!env.agent_store_prefix.empty())
+      c.group_->store = c10::make_intrusive<c10d::PrefixStore>(env.agent_store_prefix, c.group_->store);
   } catch (const std::exception& e) {
     throw Error("no rendezvous with the master at " + master + " within " + seconds(timeout) + " (" +
                 (env.rank == 0 ? "is the port free, and did every rank start?"

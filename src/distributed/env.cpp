@@ -54,6 +54,8 @@ DistEnv dist_env_from_environment(const EnvLookup& lookup) {
   if (!get("MASTER_PORT")) throw Error("MASTER_ADDR is set but MASTER_PORT is not: give a free TCP port on rank 0's machine");
   e.master_addr = *get("MASTER_ADDR");
   e.master_port = static_cast<uint16_t>(to_int("MASTER_PORT", *get("MASTER_PORT"), 1, 65535));
+  if (get("TORCHELASTIC_USE_AGENT_STORE").value_or("") == "True")
+    e.agent_store_prefix = "/worker/attempt_" + get("TORCHELASTIC_RESTART_COUNT").value_or("0");
   return e;
 }
 

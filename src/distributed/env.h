@@ -2,6 +2,8 @@
 // torchrun program does: RANK, WORLD_SIZE, LOCAL_RANK, LOCAL_WORLD_SIZE, MASTER_ADDR, MASTER_PORT.
 // Under Slurm without torchrun, SLURM_PROCID / SLURM_NTASKS / SLURM_LOCALID stand in for the
 // first three when MASTER_ADDR and MASTER_PORT are given. No variables: a single process.
+// torchrun's agent already serves the TCPStore at MASTER_PORT (TORCHELASTIC_USE_AGENT_STORE=True):
+// then every rank, rank 0 included, joins it as a client under the key prefix of its restart.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -15,6 +17,7 @@ struct DistEnv {
   int local_rank = 0, local_world_size = 1;  // ranks on this machine (threads are shared among them)
   std::string master_addr;
   uint16_t master_port = 0;
+  std::string agent_store_prefix;  // "/worker/attempt_N" under torchrun's agent store; empty: rank 0 serves
   bool distributed() const { return world_size > 1; }
 };
 

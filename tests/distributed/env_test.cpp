@@ -43,6 +43,10 @@ TEST(DistEnv, TorchrunVariables) {
   EXPECT_EQ(e.local_world_size, 2);
   EXPECT_EQ(e.master_addr, "node0");
   EXPECT_EQ(e.master_port, 29501);
+  EXPECT_EQ(e.agent_store_prefix, "");
+  const auto agent = env_of({{"RANK", "0"}, {"WORLD_SIZE", "2"}, {"MASTER_ADDR", "h"}, {"MASTER_PORT", "1"},
+                             {"TORCHELASTIC_USE_AGENT_STORE", "True"}, {"TORCHELASTIC_RESTART_COUNT", "2"}});
+  EXPECT_EQ(agent.agent_store_prefix, "/worker/attempt_2");
 }
 
 TEST(DistEnv, SlurmWithAMasterAddress) {
