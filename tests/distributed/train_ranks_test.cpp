@@ -1,4 +1,5 @@
 // `hycam train` over several ranks, run as users run it: --nproc and torchrun's environment.
+//   - torchrun starts the ranks (when installed);
 //   - 2 ranks equal 1 process on the same --batch: losses, eval and final adapter (hycam, lora),
 //     with uneven lengths, 3 tasks, and a short micro-batch that leaves one rank idle;
 //   - a rank killed mid-run stops the other with a message and non-zero status; the checkpoint
@@ -42,8 +43,8 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// Starts `hycam ARGS` with extra environment; stdout and stderr go to `log`.
-pid_t start(const std::vector<std::string>& args, const Env& env, const std::string& log) {
+// Starts the program argv[0] with extra environment; stdout and stderr go to `log`.
+pid_t spawn(std::vector<std::string> argv, const Env& env, const std::string& log) {
   const pid_t pid = fork();
   if (pid != 0) return pid;
   for (const char* v : {"RANK", "WORLD_SIZE", "LOCAL_RANK", "LOCAL_WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"}) unsetenv(v);
@@ -51,13 +52,18 @@ pid_t start(const std::vector<std::string>& args, const Env& env, const std::str
   const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   dup2(fd, 1);
   dup2(fd, 2);
-  std::vector<std::string> all = {HYCAM_BINARY};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  execv(HYCAM_BINARY, argv.data());
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  execv(args[0], args.data());
   _exit(127);
+}
+
+// Starts `hycam ARGS`.
+pid_t start(const std::vector<std::string>& args, const Env& env, const std::string& log) {
+  std::vector<std::string> argv = {HYCAM_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return spawn(argv, env, log);
 }
 
 // Waits at most `limit` for `pid`; kills it (and fails the test) past that.
@@ -172,6 +178,23 @@ TEST_F(TrainRanks, TwoRanksEqualOneProcess) {
     }
     EXPECT_LE(adapter_difference(one, two), 1e-5) << method;
   }
+}
+
+// torchrun's agent serves the TCPStore itself; the ranks join it (1.13 flags, -r 1 -t 1: see docs).
+TEST_F(TrainRanks, UnderTorchrun) {
+  if (system("command -v torchrun >/dev/null 2>&1") != 0) GTEST_SKIP() << "torchrun is not installed";
+  const auto dir = (root() / "torchrun").string();
+  std::vector<std::string> args = {"/bin/sh", "-c", "exec torchrun --no_python -r 1 -t 1 --nproc_per_node 2 --master_port " +
+                                                        std::to_string(free_local_port()) + " \"$@\"", "sh", HYCAM_BINARY};
+  for (const auto& a : with(tiny_train("lora", dir), "--epochs", "1")) args.push_back(a);
+  const auto log = (root() / "torchrun.log").string();
+  const pid_t pid = spawn(args, {}, log);
+  const auto r = wait_for(pid, log, std::chrono::seconds(50));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto steps = records(dir, "train");
+  ASSERT_FALSE(steps.empty());
+  EXPECT_EQ(steps.back()["ranks"], 2);
+  EXPECT_TRUE(fs::exists(dir + "/adapter.safetensors"));
 }
 
 TEST_F(TrainRanks, KilledRankStopsTheOtherAndTheCheckpointResumes) {
