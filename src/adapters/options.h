@@ -38,6 +38,7 @@ struct AdapterOptions {
   // One line "method=hycam experts=4 rank=8 ..." with only the fields that matter for the method.
   std::string describe() const;
   bool routed() const { return method == "hycam" || method == "molora"; }
+  int64_t routed_experts() const { return method == "molora" ? molora_experts : experts; }  // K when routed()
 };
 
 std::vector<std::string> method_names();

@@ -4,6 +4,7 @@
 #include "adapters/options.h"
 #include "cli/adapter_flags.h"
 #include "cli/commands.h"
+#include "cli/dist_flags.h"
 #include "generate/bench_generate.h"
 #include "train/bench_train.h"
 
@@ -14,6 +15,7 @@ void add_train_bench(CLI::App* bench) {
   struct Args {
     TrainBenchOptions opts;
     std::map<std::string, std::string> overrides;
+    DistFlags dist;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = bench->add_subcommand("train", "timed training steps on random token ids");
@@ -29,10 +31,14 @@ void add_train_bench(CLI::App* bench) {
   cmd->add_option("--seed", args->opts.seed, "random seed")->capture_default_str();
   cmd->add_flag("--grad-checkpointing", args->opts.grad_checkpointing, "recompute each block in the backward pass");
   add_adapter_flags(cmd, args->overrides, /*with_method=*/true);
+  add_dist_flags(cmd, args->dist);
   cmd->callback([args] {
     for (const auto& [k, v] : args->overrides) args->opts.adapter.set(k, v);
-    auto r = run_train_bench(args->opts);
-    std::cout << r.json.dump() << "\n" << r.table;
+    run_data_parallel(args->dist, [&](Communicator& comm) {
+      args->opts.threads = threads_per_rank(args->opts.threads, comm.env());
+      auto r = run_train_bench(args->opts, comm);
+      if (comm.is_main()) std::cout << r.json.dump() << "\n" << r.table;
+    });
   });
 }
 

@@ -4,6 +4,7 @@
 #include "adapters/adapter.h"
 #include "cli/adapter_flags.h"
 #include "cli/commands.h"
+#include "cli/dist_flags.h"
 #include "cli/train_flags.h"
 #include "model/compute_threads.h"
 #include "model/loader.h"
@@ -19,6 +20,7 @@ struct Args {
   TrainOptions opts;
   std::map<std::string, std::string> adapter_flags;
   std::string resume;
+  DistFlags dist;
 };
 
 void print_summary(const TrainOptions& o, const TrainSummary& s) {
@@ -33,7 +35,14 @@ void print_summary(const TrainOptions& o, const TrainSummary& s) {
   std::cout << "run directory: " << o.out << " (adapter.safetensors, metrics.jsonl, loss.svg, run_config.json)\n";
 }
 
-void run(Args& a) {
+void check_ranks(const TrainOptions& o, const Communicator& comm) {
+  if (o.batch < comm.size())
+    throw Error("--batch " + std::to_string(o.batch) + " is the micro-batch of the whole job and is split among the " +
+                std::to_string(comm.size()) + " ranks: give at least one sample per rank");
+}
+
+// One rank's run (the only one without data parallelism). Rank 0 alone writes the run directory.
+void train(Args& a, Communicator& comm) {
   const bool resume = !a.resume.empty();
   if (resume) {
     a.opts = TrainOptions::from_json(read_json_file(a.resume + "/run_config.json"), a.resume + "/run_config.json");
@@ -42,15 +51,21 @@ void run(Args& a) {
     for (const auto& [k, v] : a.adapter_flags) a.opts.adapter.set(k, v);
   }
   a.opts.validate();
-  set_compute_threads(static_cast<int>(a.opts.threads));
-  prepare_run_dir(a.opts, resume);
+  check_ranks(a.opts, comm);
+  const int cores = set_compute_threads(threads_per_rank(a.opts.threads, comm.env()));
+  if (comm.is_main()) prepare_run_dir(a.opts, resume);
+  std::ostream dropped(nullptr);
+  std::ostream& log = comm.is_main() ? std::cerr : dropped;
+  if (comm.size() > 1)
+    log << "data parallel: " << comm.size() << " ranks (" << comm.env().local_world_size << " on this machine) x "
+        << cores << " cores each\n";
   auto tokenizer = Tokenizer::from_dir(a.opts.model_dir);
-  auto inputs = tokenize_inputs(load_task_examples(a.opts), a.opts, tokenizer, std::cerr);
+  auto inputs = tokenize_inputs(load_task_examples(a.opts), a.opts, tokenizer, log);
   Adapter adapter = Adapter::attach(load_model(a.opts.model_dir), a.opts.adapter, a.opts.seed);
-  std::cerr << a.opts.adapter.describe() << "\n" << adapter.parameter_summary() << "\n";
-  Trainer trainer(a.opts, adapter, inputs, std::cerr);
+  log << a.opts.adapter.describe() << "\n" << adapter.parameter_summary() << "\n";
+  Trainer trainer(a.opts, adapter, inputs, log, comm);
   auto summary = trainer.run(resume);
-  if (summary.interrupted) return;
+  if (summary.interrupted || !comm.is_main()) return;
   print_summary(a.opts, summary);
 }
 
@@ -61,7 +76,8 @@ CommandRegistration reg(30, [](CLI::App& app) {
   add_adapter_flags(cmd, args->adapter_flags, /*with_method=*/true);
   // --resume takes every setting from the run's own run_config.json.
   cmd->add_option("--resume", args->resume, "continue the run in DIR from its last checkpoint (other flags ignored)");
-  cmd->callback([args] { run(*args); });
+  add_dist_flags(cmd, args->dist);
+  cmd->callback([args] { run_data_parallel(args->dist, [&](Communicator& comm) { train(*args, comm); }); });
 });
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace hycam::cli {
@@ -16,6 +17,9 @@ struct Command {
 };
 
 std::vector<Command>& command_registry();
+
+// main's argv, for commands that re-run this program (--nproc starts its workers with it).
+std::vector<std::string>& command_line();
 
 struct CommandRegistration {
   CommandRegistration(int order, std::function<void(CLI::App&)> add) {

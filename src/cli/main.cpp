@@ -16,12 +16,18 @@ std::vector<Command>& command_registry() {
   return commands;
 }
 
+std::vector<std::string>& command_line() {
+  static std::vector<std::string> args;
+  return args;
+}
+
 }  // namespace hycam::cli
 
 int main(int argc, char** argv) {
   hycam::tune_allocator();
   hycam::set_compute_threads(0);  // commands with --threads set their own
   hycam::warn_if_reference_blas(std::cerr);
+  hycam::cli::command_line().assign(argv, argv + argc);
   CLI::App app{"hycam: multi-task adaptation of Llama-family models with HyCAM"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "hycam 0.1");

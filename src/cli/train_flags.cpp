@@ -14,7 +14,7 @@ void add_train_flags(CLI::App* cmd, TrainOptions& o) {
       ->capture_default_str()->group("Data");
   cmd->add_option("--template", o.template_name, "prompt template: alpaca | plain")->capture_default_str()->group("Data");
   cmd->add_flag("--loss-on-prompt", o.loss_on_prompt, "train on prompt tokens too (the official code)")->group("Data");
-  cmd->add_option("--batch", o.batch, "micro-batch size")->capture_default_str()->group("Training");
+  cmd->add_option("--batch", o.batch, "micro-batch size (of the whole job: data-parallel ranks split it)")->capture_default_str()->group("Training");
   cmd->add_option("--grad-accum", o.grad_accum, "micro-batches per optimizer step")->capture_default_str()->group("Training");
   cmd->add_option("--lr", o.lr, "peak learning rate")->capture_default_str()->group("Training");
   cmd->add_option("--warmup-ratio", o.warmup_ratio, "share of steps of linear warmup")->capture_default_str()->group("Training");

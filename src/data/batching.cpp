@@ -22,10 +22,20 @@ void check_sample(const Sample& s, size_t row) {
 
 }  // namespace
 
-Batch collate(const std::vector<const Sample*>& samples, int32_t pad_id, bool left_pad) {
+TokenCounts count_tokens(const std::vector<const Sample*>& samples) {
+  TokenCounts c;
+  for (const Sample* s : samples) {
+    c.real += static_cast<int64_t>(s->ids.size());
+    // Position t predicts token t + 1; the first token is never a target.
+    for (size_t t = 1; t < s->is_target.size(); ++t) c.target += s->is_target[t] ? 1 : 0;
+  }
+  return c;
+}
+
+Batch collate(const std::vector<const Sample*>& samples, int32_t pad_id, bool left_pad, int64_t min_len) {
   if (samples.empty()) throw Error("collate: empty batch");
   const auto B = static_cast<int64_t>(samples.size());
-  int64_t T = 0;
+  int64_t T = min_len;
   for (size_t r = 0; r < samples.size(); ++r) {
     check_sample(*samples[r], r);
     T = std::max<int64_t>(T, static_cast<int64_t>(samples[r]->ids.size()));
@@ -50,13 +60,12 @@ Batch collate(const std::vector<const Sample*>& samples, int32_t pad_id, bool le
       ids[r][off + t] = s.ids[t];
       mask[r][off + t] = 1;
       positions[r][off + t] = t;
-      if (t + 1 < n && s.is_target[t + 1]) {
-        targets[r][off + t] = s.ids[t + 1];
-        ++b.target_tokens;
-      }
+      if (t + 1 < n && s.is_target[t + 1]) targets[r][off + t] = s.ids[t + 1];
     }
-    b.real_tokens += n;
   }
+  const auto counts = count_tokens(samples);
+  b.real_tokens = counts.real;
+  b.target_tokens = counts.target;
   return b;
 }
 

@@ -27,9 +27,16 @@ constexpr int64_t kIgnoreIndex = -100;  // torch's cross_entropy default ignore_
 
 // Right padding (left_pad = false) for training and evaluation; left padding for generation, so
 // that prompts end together. A pad_id < 0 (the tokenizer has none) pads with 0: padding is masked
-// out and never a target, so its id does not matter. Throws hycam::Error for an empty batch or a
-// malformed sample.
-Batch collate(const std::vector<const Sample*>& samples, int32_t pad_id, bool left_pad = false);
+// out and never a target, so its id does not matter. `min_len` pads to at least that length (data
+// parallel: a rank's share padded as the whole micro-batch is). Throws hycam::Error for an empty
+// batch or a malformed sample.
+Batch collate(const std::vector<const Sample*>& samples, int32_t pad_id, bool left_pad = false, int64_t min_len = 0);
+
+// The real and target tokens `collate` would count for these samples, without building tensors.
+struct TokenCounts {
+  int64_t real = 0, target = 0;
+};
+TokenCounts count_tokens(const std::vector<const Sample*>& samples);
 
 // A training epoch's plan: indices into `samples`, every index exactly once; the same (seed,
 // epoch) gives the same plan, other epochs other plans. As LengthGroupedSampler: a seeded shuffle

@@ -22,8 +22,17 @@ struct RoutingRecord {
   torch::Tensor gates;   // [N_real, K], one-hot forward (straight-through backward in training)
 };
 
+// Data parallel: this batch's N token rows are rows [first, first + N) of the whole micro-batch of
+// `total` rows over all ranks. Per-row random draws (routing noise) are made for all `total` rows
+// and this rank keeps its own, so that every rank gets the numbers one process would.
+// total == 0: the batch is the whole micro-batch.
+struct RowShard {
+  int64_t first = 0, total = 0;
+};
+
 struct ForwardContext {
   bool training = false;
+  RowShard rows;
   torch::Tensor token_mask;             // [B, T] bool: real tokens; undefined = all real
   std::vector<RoutingRecord> routing;   // appended by routed adapters, in layer order
   bool record_routing = true;           // generation turns it off

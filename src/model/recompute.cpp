@@ -12,7 +12,7 @@ using torch::autograd::variable_list;
 struct BlockCall : torch::CustomClassHolder {
   DecoderBlock block;
   torch::Tensor cos, sin, mask;
-  ForwardContext ctx;  // flags and token mask of the caller; routing starts empty
+  ForwardContext ctx;  // flags, token mask and row shard of the caller; routing starts empty
   torch::Tensor rng_state;
   std::vector<int64_t> routed_layers;  // layer of each routing record the block appended
 
@@ -21,6 +21,7 @@ struct BlockCall : torch::CustomClassHolder {
     ctx.training = caller.training;
     ctx.token_mask = caller.token_mask;
     ctx.record_routing = caller.record_routing;
+    ctx.rows = caller.rows;
   }
 
   // {block output, then logits and gates of each routing record}, as the checkpointed outputs.

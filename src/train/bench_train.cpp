@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "adapters/adapter.h"
+#include "distributed/grad_buckets.h"
 #include "model/compute_threads.h"
 #include "model/loader.h"
 #include "train/loss.h"
@@ -38,6 +39,12 @@ double step_flops(const ModelConfig& c, int64_t B, int64_t T, bool forward_only,
   return forward * (full ? 3.0 : 2.0);
 }
 
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
 }  // namespace
 
 double measure_sgemm_gflops(int64_t n, int repeats) {
@@ -58,10 +65,14 @@ double peak_rss_mib() {
   return u.ru_maxrss / 1024.0;
 }
 
-TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
+TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm) {
   if (o.config.empty() == o.model_dir.empty()) throw Error("bench train: give exactly one of --config or --model");
+  if (o.batch % comm.size() != 0)
+    throw Error("bench train: --batch " + std::to_string(o.batch) + " must be a multiple of the " +
+                std::to_string(comm.size()) + " ranks");
+  const int64_t rows = o.batch / comm.size();  // this rank's share of every step
   const int cores = set_compute_threads(static_cast<int>(o.threads));
-  const double sgemm = measure_sgemm_gflops();
+  const double sgemm = measure_sgemm_gflops() * comm.size();  // every rank measures at once: the job's peak
   auto model = o.config.empty() ? load_model(o.model_dir) : random_model(ModelConfig::from_file(o.config), o.seed);
   const auto& cfg = model->config();
   const bool forward_only = o.adapter.method == "none";
@@ -70,12 +81,12 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
   if (!forward_only)
     opt = std::make_unique<torch::optim::AdamW>(adapter.parameters(),
                                                 torch::optim::AdamWOptions(2e-5).betas({0.9, 0.95}).weight_decay(0.05));
-  auto gen = at::detail::createCPUGenerator(o.seed + 1);
-  std::vector<double> times;
+  auto gen = at::detail::createCPUGenerator(o.seed + 1 + comm.rank());
+  std::vector<double> times, all_reduce_times;
   double first_loss = 0;
   for (int64_t step = 0; step < o.warmup + o.steps; ++step) {
-    auto ids = torch::randint(cfg.vocab, {o.batch, o.seq}, gen, torch::kInt64);
-    auto targets = torch::cat({ids.narrow(1, 1, o.seq - 1), torch::full({o.batch, 1}, -100, torch::kInt64)}, 1);
+    auto ids = torch::randint(cfg.vocab, {rows, o.seq}, gen, torch::kInt64);
+    auto targets = torch::cat({ids.narrow(1, 1, o.seq - 1), torch::full({rows, 1}, -100, torch::kInt64)}, 1);
     auto t0 = Clock::now();
     ForwardContext ctx;
     ctx.training = !forward_only;
@@ -89,20 +100,25 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o) {
       auto loss = nll_sum_at_targets(model, model->hidden_states({ids}, ctx), targets) / (o.batch * (o.seq - 1));
       if (auto bal = adapter.balance_loss(ctx); bal.defined()) loss = loss + o.adapter.balance * bal;
       loss.backward();
+      if (comm.size() > 1) {
+        const auto t_reduce = Clock::now();
+        all_reduce_gradients(comm, adapter.parameters());
+        if (step >= o.warmup) all_reduce_times.push_back(seconds_since(t_reduce));
+      }
       opt->step();
       first_loss = loss.item<double>();
     }
     if (step >= o.warmup) times.push_back(seconds_since(t0));
   }
-  std::sort(times.begin(), times.end());
-  const double median = times[times.size() / 2];
+  const double step_s = median(times);
   const double flops = step_flops(cfg, o.batch, o.seq, forward_only, o.adapter.method == "full");
-  const double gflops = flops / median / 1e9;
+  const double gflops = flops / step_s / 1e9;
   TrainBenchResult r;
   r.json = {{"bench", "train"}, {"method", o.adapter.method}, {"seq", o.seq}, {"batch", o.batch},
-            {"steps", o.steps}, {"threads", cores},
+            {"steps", o.steps}, {"ranks", comm.size()}, {"threads", cores},
             {"grad_checkpointing", o.grad_checkpointing},
-            {"tokens_per_s", o.batch * o.seq / median}, {"step_ms", 1000 * median},
+            {"tokens_per_s", o.batch * o.seq / step_s}, {"step_ms", 1000 * step_s},
+            {"all_reduce_ms", 1000 * median(all_reduce_times)},
             {"peak_rss_mb", peak_rss_mib()}, {"model_gflop_per_step", flops / 1e9},
             {"achieved_gflops", gflops}, {"sgemm_peak_gflops", sgemm}, {"utilisation", gflops / sgemm},
             {"params_total", adapter.total_count()}, {"params_trainable", adapter.trainable_count()},

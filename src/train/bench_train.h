@@ -1,5 +1,7 @@
 // `hycam bench train`: real training steps (forward, loss, backward, AdamW) on random token ids,
-// timed, next to the machine's single-precision matmul peak measured in the same run.
+// timed, next to the machine's single-precision matmul peak measured in the same run. Data
+// parallel: each rank takes batch / ranks rows of every step and the gradients are all-reduced in
+// buckets; tokens/s counts the whole job's tokens, and the all-reduce time per step is reported.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -7,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/options.h"
+#include "distributed/communicator.h"
 
 namespace hycam {
 
@@ -25,7 +28,7 @@ struct TrainBenchResult {
   std::string table;    // the same for people
 };
 
-TrainBenchResult run_train_bench(const TrainBenchOptions& opts);
+TrainBenchResult run_train_bench(const TrainBenchOptions& opts, Communicator& comm);
 
 // GFLOP/s of a large float32 matrix product (best of a few), the machine's practical peak.
 double measure_sgemm_gflops(int64_t n = 2048, int repeats = 5);

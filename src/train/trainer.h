@@ -9,6 +9,9 @@
 //     log a metrics.jsonl line; evaluate every eval_every steps; checkpoint every save_every steps
 // SIGINT/SIGTERM finish the current step, checkpoint and return; a NaN/inf loss stops the run with
 // the last good checkpoint kept.
+// Data parallel (a Communicator of several ranks, train/data_parallel.h): each rank computes its
+// share of every micro-batch; gradients, losses, the stop decision and evaluation sums are reduced
+// so that the run equals a single process's; rank 0 alone writes metrics, checkpoints and outputs.
 #pragma once
 #include <torch/torch.h>
 
@@ -19,8 +22,10 @@
 
 #include "adapters/adapter.h"
 #include "data/batching.h"
+#include "distributed/communicator.h"
 #include "train/checkpoint.h"
 #include "train/eval_loss.h"
+#include "train/data_parallel.h"
 #include "train/options.h"
 
 namespace hycam {
@@ -39,6 +44,11 @@ struct StepLosses {
   double lm_loss = 0, balance_loss = 0;
   int64_t real_tokens = 0, target_tokens = 0;
 };
+// With several ranks: this rank's shares, losses as parts of the global ones (lm_loss is this
+// rank's part of the sum; balance_loss, token counts are global); gradients not yet reduced. With
+// `grad_checkpointing` each block is recomputed in the backward pass (model/recompute.h).
+StepLosses forward_backward(Adapter& adapter, const std::vector<MicroBatch>& micro, Communicator& comm,
+                            bool grad_checkpointing = false);
 StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& micro,
                             bool grad_checkpointing = false);
 
@@ -53,7 +63,9 @@ struct TrainSummary {
 
 class Trainer {
  public:
-  Trainer(TrainOptions opts, Adapter adapter, TrainInputs inputs, std::ostream& log = std::cerr);
+  // `log` takes progress and messages (give the ranks other than 0 a stream that drops them).
+  Trainer(TrainOptions opts, Adapter adapter, TrainInputs inputs, std::ostream& log = std::cerr,
+          Communicator comm = {});
   // Trains to the end (or to stop_after / a signal). With `resume`, continues from out/checkpoint.
   TrainSummary run(bool resume);
   int64_t total_steps() const { return total_steps_; }
@@ -61,6 +73,7 @@ class Trainer {
  private:
   struct StepResult : StepLosses {
     double grad_norm = 0;
+    double all_reduce_seconds = 0;  // gradient all-reduce (data parallel)
   };
   StepResult train_step(int64_t step);
   std::vector<std::vector<int64_t>> next_micro_batches();
@@ -73,11 +86,12 @@ class Trainer {
   Adapter adapter_;
   TrainInputs inputs_;
   std::ostream& log_;
+  Communicator comm_;
   std::unique_ptr<torch::optim::AdamW> optimizer_;
   TrainState state_;
   std::vector<std::vector<int64_t>> epoch_plan_;
   int64_t total_steps_ = 0;
-  std::vector<data::Sample> eval_subset_;
+  std::vector<data::Sample> eval_subset_;  // this rank's share of it
 };
 
 // Steps a run of `opts` takes over `train_samples` samples.

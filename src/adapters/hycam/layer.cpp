@@ -67,8 +67,8 @@ NamedTensors CamModulatorImpl::file_tensors() {
   return out;
 }
 
-torch::Tensor CamModulatorImpl::route(const torch::Tensor& logits, bool training) const {
-  if (training || inference_routing_ == "sample") return gumbel_straight_through(logits, tau_);
+torch::Tensor CamModulatorImpl::route(const torch::Tensor& logits, const ForwardContext& ctx) const {
+  if (ctx.training || inference_routing_ == "sample") return gumbel_straight_through(logits, tau_, ctx.rows);
   if (inference_routing_ == "soft") return torch::softmax(logits, -1);
   return argmax_one_hot(logits);
 }
@@ -105,7 +105,7 @@ torch::Tensor CamModulatorImpl::modulation(const torch::Tensor& x, ForwardContex
   auto shared = torch::silu(linear(x, shared_w, shared_b)) + 1;  // [N,D]
   if (experts_ == 0) return shared;
   auto logits = linear(x, router_w, router_b);                   // [N,K]
-  auto gates = route(logits, ctx.training);
+  auto gates = route(logits, ctx);
   if (ctx.record_routing) ctx.routing.push_back({layer_, logits, gates});
   const bool hard = ctx.training || inference_routing_ != "soft";
   if (hard && !(torch::GradMode::is_enabled() && ctx.training)) return shared + experts_routed(x, gates.argmax(-1));

@@ -38,7 +38,7 @@ class CamModulatorImpl : public BlockModulatorImpl {
  private:
   torch::Tensor experts_dense(const torch::Tensor& x) const;    // [K,N,D], every expert
   torch::Tensor experts_routed(const torch::Tensor& x, const torch::Tensor& choice) const;  // [N,D]
-  torch::Tensor route(const torch::Tensor& logits, bool training) const;
+  torch::Tensor route(const torch::Tensor& logits, const ForwardContext& ctx) const;
 
   int64_t experts_, rank_, layer_;
   double scale_, tau_;
