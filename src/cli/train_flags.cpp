@@ -35,6 +35,9 @@ void add_train_flags(CLI::App* cmd, TrainOptions& o) {
   cmd->add_option("--threads", o.threads, "cores for compute (0: all)")->capture_default_str()->group("Training");
   cmd->add_flag("--grad-checkpointing", o.grad_checkpointing, "recompute each block in the backward pass")
       ->group("Training");
+  cmd->add_flag("--pad-to-max-len", o.pad_to_max_len,
+                "pad every batch to --max-len instead of its longest sample (to measure what dynamic padding saves)")
+      ->group("Training");
   cmd->add_option("--out", o.out, "run directory");
   cmd->add_flag("--overwrite", o.overwrite, "replace an existing run directory");
 }

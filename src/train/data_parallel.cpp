@@ -9,9 +9,9 @@
 namespace hycam {
 
 MicroBatch shard_micro_batch(const std::vector<data::Sample>& samples, const std::vector<int64_t>& indices,
-                             int32_t pad_id, const Communicator& comm) {
+                             int32_t pad_id, const Communicator& comm, int64_t pad_to) {
   std::vector<const data::Sample*> all;
-  int64_t T = 0;
+  int64_t T = pad_to;
   for (int64_t i : indices) {
     all.push_back(&samples[i]);
     T = std::max<int64_t>(T, static_cast<int64_t>(samples[i].ids.size()));

@@ -29,8 +29,9 @@ struct MicroBatch {
   bool some_rank_idle = false;  // a short micro-batch left some rank without samples
 };
 
+// Rows are padded to the micro-batch's longest sample, or to `pad_to` when that is longer.
 MicroBatch shard_micro_batch(const std::vector<data::Sample>& samples, const std::vector<int64_t>& indices,
-                             int32_t pad_id, const Communicator& comm);
+                             int32_t pad_id, const Communicator& comm, int64_t pad_to = 0);
 // The whole micro-batch in one process (the plain, single-process case).
 MicroBatch whole_micro_batch(data::Batch batch);
 

@@ -35,7 +35,7 @@ nlohmann::json TrainOptions::to_json() const {
           {"beta1", beta1}, {"beta2", beta2}, {"clip", clip}, {"epochs", epochs}, {"steps", steps},
           {"eval_every", eval_every}, {"eval_max_samples", eval_max_samples},
           {"save_every", save_every}, {"seed", seed}, {"out", out},
-          {"grad_checkpointing", grad_checkpointing}, {"threads", threads},
+          {"grad_checkpointing", grad_checkpointing}, {"pad_to_max_len", pad_to_max_len}, {"threads", threads},
           {"adapter", adapter.to_metadata()}};
 }
 
@@ -67,6 +67,7 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& j, const std::string&
     o.seed = j.at("seed");
     o.out = j.at("out");
     o.grad_checkpointing = j.at("grad_checkpointing");
+    o.pad_to_max_len = j.value("pad_to_max_len", false);
     o.threads = j.at("threads");
     o.adapter = AdapterOptions::from_metadata(j.at("adapter").get<std::map<std::string, std::string>>(), where);
   } catch (const nlohmann::json::exception& e) {

@@ -38,6 +38,7 @@ struct TrainOptions {
   std::string out;
   bool overwrite = false;
   bool grad_checkpointing = false;
+  bool pad_to_max_len = false;         // pad every batch to max_len: measures what dynamic padding saves
   int64_t threads = 0;                 // intra-op threads; 0: one per core
   AdapterOptions adapter;
 

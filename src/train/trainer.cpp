@@ -144,7 +144,7 @@ StepLosses forward_backward(Adapter& adapter, const std::vector<data::Batch>& mi
 
 Trainer::StepResult Trainer::train_step(int64_t step) {
   std::vector<MicroBatch> micro;
-  for (const auto& idx : next_micro_batches()) micro.push_back(shard_micro_batch(inputs_.train, idx, inputs_.pad_id, comm_));
+  for (const auto& idx : next_micro_batches()) micro.push_back(shard_micro_batch(inputs_.train, idx, inputs_.pad_id, comm_, opts_.pad_to_max_len ? opts_.max_len : 0));
   optimizer_->zero_grad();
   adapter_.model()->train();
   StepResult r;
