@@ -1,5 +1,6 @@
 #include "eval/compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
@@ -175,7 +176,9 @@ std::string improvement_text(const CompareResult& r) {
   for (const auto& h : r.hycam_improvements) {
     s << h.label << " vs the best other method, mean relative improvement over tasks and metrics: "
       << percent_text(h.vs_others);
-    if (std::isfinite(h.vs_peft.overall)) s << "; vs the best parameter-efficient one: " << percent_text(h.vs_peft);
+    const bool has_full = std::any_of(r.methods.begin(), r.methods.end(), is_full);
+    if (has_full && std::isfinite(h.vs_peft.overall))
+      s << "; vs the best parameter-efficient one: " << percent_text(h.vs_peft);
     s << "\n";
   }
   if (!r.hycam_improvements.empty()) s << "(PPL lower is better, BLEU-4 and ROUGE-L higher; positive = hycam better)\n";
