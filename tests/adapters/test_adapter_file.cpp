@@ -9,18 +9,12 @@
 #include "golden.h"
 #include "io/safetensors.h"
 #include "model/loader.h"
+#include "test_files.h"
 #include "util/error.h"
 
 namespace hycam {
 namespace {
 namespace fs = std::filesystem;
-
-std::string temp_dir(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("hycam_test_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d.string();
-}
 
 Adapter trained_looking(const std::string& method, CausalLM model) {
   AdapterOptions o;
@@ -38,18 +32,9 @@ torch::Tensor logits_of(CausalLM& model) {
   return model->forward({torch::tensor({{1, 403, 407, 261, 378, 432}}, torch::kInt64)}, ctx);
 }
 
-template <typename F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
 TEST(AdapterFile, SaveLoadRoundTripGivesTheSameLogits) {
-  const auto dir = temp_dir("adapter_roundtrip");
+  const test::TempDir tmp("hycam_test_adapter_roundtrip");
+  const auto dir = tmp.path();
   for (const char* method : {"hycam", "lora", "molora"}) {
     auto a = trained_looking(method, load_model(test::stories_dir()));
     save_adapter(dir + "/adapter.safetensors", a);
@@ -68,28 +53,30 @@ TEST(AdapterFile, GoldenFileWithoutFingerprintLoadsWithAWarning) {
 }
 
 TEST(AdapterFile, WrongBaseModelAndUnknownTensorsAreRefused) {
-  const auto dir = temp_dir("adapter_mismatch");
+  const test::TempDir tmp("hycam_test_adapter_mismatch");
+  const auto dir = tmp.path();
   auto a = trained_looking("lora", load_model(test::stories_dir()));
   save_adapter(dir + "/adapter.safetensors", a);
   auto other = ModelConfig::from_file(test::stories_dir() + "/config.json");
   other.layers = 3;
   other.windows.resize(3);
-  auto msg = error_of([&] { load_adapter(dir, random_model(other, 0)); });
+  auto msg = test::error_of([&] { load_adapter(dir, random_model(other, 0)); });
   EXPECT_NE(msg.find("different base model"), std::string::npos) << msg;
 
   // A file whose tensor names belong to no parameter of the method.
   std::vector<float> v(4, 0.f);
   io::write_safetensors(dir + "/odd.safetensors", {{"model.layers.0.self_attn.q_proj.lora_C.weight", io::DType::F32, {2, 2}, v.data(), 16}},
                         {{"method", "lora"}});
-  msg = error_of([&] { load_adapter(dir + "/odd.safetensors", load_model(test::stories_dir())); });
+  msg = test::error_of([&] { load_adapter(dir + "/odd.safetensors", load_model(test::stories_dir())); });
   EXPECT_NE(msg.find("unknown tensor 'model.layers.0.self_attn.q_proj.lora_C.weight'"), std::string::npos) << msg;
-  msg = error_of([&] { load_adapter(dir + "/missing.safetensors", load_model(test::stories_dir())); });
+  msg = test::error_of([&] { load_adapter(dir + "/missing.safetensors", load_model(test::stories_dir())); });
   EXPECT_NE(msg.find("adapter file not found"), std::string::npos) << msg;
 }
 
 // The exported folder is a plain model: loaded without any adapter it gives the adapted logits.
 TEST(Export, LoraFoldsIntoAModelWithTheSameLogits) {
-  const auto out = temp_dir("export_lora") + "/merged";
+  const test::TempDir tmp("hycam_test_export_lora");
+  const auto out = tmp.path() + "/merged";
   for (const char* method : {"lora", "full"}) {
     auto a = trained_looking(method, load_model(test::stories_dir()));
     export_merged_model(a, test::stories_dir(), out, /*overwrite=*/true);
@@ -98,14 +85,14 @@ TEST(Export, LoraFoldsIntoAModelWithTheSameLogits) {
     EXPECT_LE(test::max_abs_diff(logits_of(merged), logits_of(a.model())), 1e-4) << method;
   }
   auto a = trained_looking("lora", load_model(test::stories_dir()));
-  auto msg = error_of([&] { export_merged_model(a, test::stories_dir(), out, /*overwrite=*/false); });
+  auto msg = test::error_of([&] { export_merged_model(a, test::stories_dir(), out, /*overwrite=*/false); });
   EXPECT_NE(msg.find("--overwrite"), std::string::npos) << msg;
 }
 
 TEST(Export, ModulatingMethodsCannotBeFolded) {
   for (const char* method : {"hycam", "cam", "molora"}) {
     auto a = trained_looking(method, load_model(test::stories_dir()));
-    auto msg = error_of([&] { merged_hf_tensors(a); });
+    auto msg = test::error_of([&] { merged_hf_tensors(a); });
     EXPECT_NE(msg.find("cannot be folded"), std::string::npos) << msg;
   }
 }

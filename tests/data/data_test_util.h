@@ -1,53 +1,20 @@
 // Helpers shared by the data tests: temporary data files, the stories260K tokenizer, and the four
 // real tasks of shared/data loaded once per test process (tokenizing them takes a while).
 #pragma once
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "data/multi_task.h"
+#include "test_files.h"
 #include "tokenizer/tokenizer.h"
 #include "util/error.h"
 #include "util/shared_path.h"
 
 namespace hycam::data::test {
 
-// A fresh folder under the system temp dir, removed when the object goes out of scope.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  // Writes `content` byte for byte to <dir>/<name> and returns its path.
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string p = (path_ / name).string();
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
- private:
-  std::filesystem::path path_;
-};
-
-// The message of the hycam::Error that f() throws, or "(no error)".
-template <typename F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using hycam::test::error_of;
+using hycam::test::TempDir;
 
 inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

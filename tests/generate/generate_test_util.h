@@ -1,13 +1,11 @@
 // Helpers of the generation tests: the stories260K model, tiny random models, a temp folder, and
 // the next-token logits of a sequence computed from scratch (no cache, no padding).
 #pragma once
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "test_files.h"
 #include "golden.h"
 #include "model/loader.h"
 
@@ -44,24 +42,5 @@ inline torch::Tensor recompute_logits(CausalLM& model, const std::vector<int64_t
   auto t = torch::tensor(ids, torch::kInt64).unsqueeze(0);
   return model->forward({t}, ctx)[0][-1];
 }
-
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string path() const { return path_.string(); }
-  std::string file(const std::string& name, const std::string& text) const {
-    auto p = (path_ / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace hycam::test

@@ -103,14 +103,14 @@ TEST(Generate, EosIdsAreTheUnionOfConfigGenerationConfigAndTokenizer) {
   auto j = read_json_file(test::stories_dir() + "/config.json");
   j["eos_token_id"] = {11, 2};
   auto cfg = ModelConfig::from_json(j, "config.json");
-  dir.file("generation_config.json", R"({"bos_token_id": 1, "eos_token_id": [7, 2, 9]})");
+  dir.write("generation_config.json", R"({"bos_token_id": 1, "eos_token_id": [7, 2, 9]})");
   EXPECT_EQ(eos_ids_for(dir.path(), cfg, tok), (std::vector<int64_t>{2, 7, 9, 11}));
   EXPECT_EQ(eos_ids_for(dir.path(), cfg), (std::vector<int64_t>{2, 7, 9, 11}));
-  dir.file("generation_config.json", R"({"eos_token_id": 5})");
+  dir.write("generation_config.json", R"({"eos_token_id": 5})");
   EXPECT_EQ(eos_ids_for(dir.path(), cfg, tok), (std::vector<int64_t>{2, 5, 11}));
-  dir.file("generation_config.json", R"({"eos_token_id": null})");
+  dir.write("generation_config.json", R"({"eos_token_id": null})");
   EXPECT_EQ(eos_ids_for(dir.path(), cfg), (std::vector<int64_t>{2, 11}));
-  dir.file("generation_config.json", R"({"eos_token_id": "</s>"})");
+  dir.write("generation_config.json", R"({"eos_token_id": "</s>"})");
   try {
     eos_ids_for(dir.path(), cfg);
     ADD_FAILURE() << "a string eos_token_id must be refused";
@@ -122,12 +122,7 @@ TEST(Generate, EosIdsAreTheUnionOfConfigGenerationConfigAndTokenizer) {
 TEST(Generate, RejectsBadPromptsAndOptions) {
   auto model = load_model(test::stories_dir());
   auto message = [&](const std::vector<std::vector<int64_t>>& prompts, const GenerateOptions& o) {
-    try {
-      generate(model, prompts, o);
-    } catch (const Error& e) {
-      return std::string(e.what());
-    }
-    return std::string("(no error)");
+    return test::error_of([&] { generate(model, prompts, o); });
   };
   GenerateOptions o;
   EXPECT_NE(message({{1}, {}}, o).find("prompt 1 is empty"), std::string::npos);

@@ -3,6 +3,7 @@
 
 #include "golden.h"
 #include "model/config.h"
+#include "test_files.h"
 #include "util/error.h"
 
 namespace hycam {
@@ -11,12 +12,7 @@ namespace {
 nlohmann::json stories_config() { return test::read_json("models/stories260K/config.json"); }
 
 std::string error_of(const nlohmann::json& j) {
-  try {
-    ModelConfig::from_json(j, "cfg.json");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::error_of([&] { ModelConfig::from_json(j, "cfg.json"); });
 }
 
 TEST(Config, UnsupportedFieldsAreRefusedByName) {
