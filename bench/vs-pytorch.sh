@@ -21,14 +21,16 @@ fi
 [ -x build/hycam ] || make build
 field() { /usr/bin/python3 -c "import json,sys; d=json.loads(sys.stdin.readlines()[0]); print(d['$1'])"; }
 for r in $(seq "$ROUNDS"); do
-  peer=$(/usr/bin/python3 "$SHARED/tools/ref_hycam.py" train-bench --config "$CONFIG" --method "$METHOD" \
-         --seq "$SEQ" --batch "$BATCH" --steps "$STEPS" --warmup 1 --placement attn)
   ours=$(build/hycam bench train --config "$CONFIG" --method "$METHOD" --seq "$SEQ" --batch "$BATCH" \
          --steps "$STEPS" --warmup 1 | head -1)
+  # The peer loads the same OpenBLAS: give it the kernels hycam chose (compute_threads.h says why).
+  kernels=$(echo "$ours" | field blas_kernels)
+  peer=$(OPENBLAS_CORETYPE=$kernels /usr/bin/python3 "$SHARED/tools/ref_hycam.py" train-bench --config "$CONFIG" \
+         --method "$METHOD" --seq "$SEQ" --batch "$BATCH" --steps "$STEPS" --warmup 1 --placement attn)
   p_tps=$(echo "$peer" | field tokens_per_s); o_tps=$(echo "$ours" | field tokens_per_s)
   p_mem=$(echo "$peer" | field peak_rss_mb); o_mem=$(echo "$ours" | field peak_rss_mb)
   o_util=$(echo "$ours" | field utilisation)
-  printf 'round %s  %s seq %s batch %s\n' "$r" "$METHOD" "$SEQ" "$BATCH"
+  printf 'round %s  %s seq %s batch %s  OpenBLAS kernels %s\n' "$r" "$METHOD" "$SEQ" "$BATCH" "$kernels"
   printf '  pytorch eager : %8.1f tokens/s  peak %7.0f MiB\n' "$p_tps" "$p_mem"
   printf '  hycam         : %8.1f tokens/s  peak %7.0f MiB  (%.0f%% of sgemm peak)\n' "$o_tps" "$o_mem" "$(echo "$o_util*100" | bc -l)"
   printf '  speed-up      : %8.2fx   memory ratio %.2f\n' "$(echo "$o_tps/$p_tps" | bc -l)" "$(echo "$o_mem/$p_mem" | bc -l)"

@@ -24,6 +24,7 @@ std::vector<std::string>& command_line() {
 }  // namespace hycam::cli
 
 int main(int argc, char** argv) {
+  hycam::use_best_openblas_kernels(argv);
   hycam::tune_allocator();
   hycam::set_compute_threads(0);  // commands with --threads set their own
   hycam::warn_if_reference_blas(std::cerr);

@@ -17,6 +17,19 @@ int usable_cores();
 // BLAS gets `cores` threads (0: every usable core), libtorch one. Returns the cores used.
 int set_compute_threads(int cores);
 
+// The kernel set OpenBLAS chose ("SkylakeX", "Haswell", "Prescott", ...); "" when the BLAS is not
+// OpenBLAS.
+std::string openblas_core();
+
+// OpenBLAS picks its kernels once, when it loads, from the CPU's family and model numbers. Virtual
+// machines often report a model it does not know ("Intel(R) Xeon(R) Processor"), and it falls
+// back to Prescott's SSE3 kernels: a large sgemm ran at 64 GFLOP/s against 228-303 with the
+// SkylakeX kernels on the same 2-core AVX-512 machine. When the chosen set is weaker than what the
+// CPU's instruction set allows and OPENBLAS_CORETYPE is unset, this sets it and starts the program
+// again (execv of /proc/self/exe with the same arguments); otherwise it returns. Setting
+// OPENBLAS_CORETYPE yourself keeps your choice.
+void use_best_openblas_kernels(char** argv);
+
 // Path of the BLAS library mapped into this process ("" when none is found).
 std::string blas_library();
 

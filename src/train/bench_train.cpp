@@ -121,6 +121,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
             {"all_reduce_ms", 1000 * median(all_reduce_times)},
             {"peak_rss_mb", peak_rss_mib()}, {"model_gflop_per_step", flops / 1e9},
             {"achieved_gflops", gflops}, {"sgemm_peak_gflops", sgemm}, {"utilisation", gflops / sgemm},
+            {"blas_kernels", openblas_core()},
             {"params_total", adapter.total_count()}, {"params_trainable", adapter.trainable_count()},
             {"last_loss", first_loss}};
   Table t({"figure", "value"});

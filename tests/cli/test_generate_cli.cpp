@@ -1,62 +1,22 @@
 // `hycam tokenize` and `hycam generate` run as a user runs them: golden ids, a decode round trip,
 // a streamed greedy continuation, and the exit status and message of bad flags and folders.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/run_hycam.h"
 #include "golden.h"
 #include "tokenizer/tokenizer.h"
 
 namespace hycam {
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quoted(const std::string& s) {  // for sh: '...' with ' written as '\''
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs `hycam ARGS...`; stdout and stderr apart.
-Run hycam(const std::vector<std::string>& args) {
-  const auto err_path = (std::filesystem::temp_directory_path() / ("hycam-gen-cli-" + std::to_string(::getpid()) + ".err")).string();
-  std::string cmd = quoted(HYCAM_BINARY);
-  for (const auto& a : args) cmd += " " + quoted(a);
-  cmd += " 2>" + quoted(err_path);
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.err = slurp(err_path);
-  std::filesystem::remove(err_path);
-  return r;
-}
-
-std::string chomp(std::string s) {
-  if (!s.empty() && s.back() == '\n') s.pop_back();
-  return s;
-}
+using test::chomp;
+using test::hycam;
 
 TEST(TokenizeCli, IdsEqualTheGoldenIds) {
   auto golden = test::read_json("models/stories260K/golden/tokenizer_ids.json");

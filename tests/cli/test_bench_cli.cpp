@@ -1,0 +1,46 @@
+// `hycam bench train` as a user runs it: the JSON line's figures, and the OpenBLAS kernels it ran
+// with (the best the CPU allows unless OPENBLAS_CORETYPE says otherwise).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/run_hycam.h"
+#include "golden.h"
+
+namespace hycam {
+namespace {
+
+using test::hycam;
+
+nlohmann::json bench_line(const std::string& env) {
+  auto r = hycam({"bench", "train", "--config", shared_path("configs/mistral-tiny.json"), "--method", "hycam",
+                  "--seq", "16", "--batch", "2", "--steps", "1", "--warmup", "0"},
+                 env);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+}
+
+TEST(BenchTrainCli, PrintsTheFiguresOfTheRun) {
+  auto j = bench_line("");
+  EXPECT_EQ(j["method"], "hycam");
+  EXPECT_EQ(j["seq"], 16);
+  EXPECT_EQ(j["batch"], 2);
+  EXPECT_DOUBLE_EQ(j["tokens_per_s"].get<double>() * j["step_ms"].get<double>() / 1000, 32.0);
+  EXPECT_GT(j["sgemm_peak_gflops"].get<double>(), 0);
+  EXPECT_GT(j["params_trainable"].get<int64_t>(), 0);
+}
+
+TEST(BenchTrainCli, RunsTheBestOpenBlasKernelsTheCpuAllows) {
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) GTEST_SKIP() << "no AVX2 on this CPU";
+  const auto kernels = bench_line("env -u OPENBLAS_CORETYPE ")["blas_kernels"].get<std::string>();
+  const std::vector<std::string> fast = {"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
+  EXPECT_NE(std::find(fast.begin(), fast.end(), kernels), fast.end()) << kernels;
+}
+
+TEST(BenchTrainCli, KeepsTheKernelsTheUserChose) {
+  EXPECT_EQ(bench_line("OPENBLAS_CORETYPE=Prescott ")["blas_kernels"], "Prescott");
+}
+
+}  // namespace
+}  // namespace hycam
