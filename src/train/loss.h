@@ -16,6 +16,17 @@ torch::Tensor nll_sum(const torch::Tensor& logits, const torch::Tensor& targets)
 // (49k-150k), and with the loss on responses only most positions have no target.
 torch::Tensor nll_sum_at_targets(const CausalLM& model, const torch::Tensor& hidden, const torch::Tensor& targets);
 
+// Sum of -log softmax(hidden W^T)[target] over rows: hidden [N,D], weight [V,D], targets [N] (all
+// real). The output head and the loss in one pass over chunks of `chunk_rows` rows, as Liger's
+// fused linear cross-entropy: each chunk's logits are made, turned into their gradient
+// (softmax - one-hot) in place, multiplied back into the hidden (and weight) gradients, and
+// dropped. The [N,V] logits, the log-softmax and their gradients never exist whole: for
+// smollm2-135m (V = 49,152, 1,022 rows) that is 3 x 200 MB fewer and about 1.3 s less per step on
+// one core. The gradients are made in the forward pass when an input needs one and scaled by the
+// incoming gradient in backward.
+torch::Tensor linear_cross_entropy_sum(const torch::Tensor& hidden, const torch::Tensor& weight,
+                                       const torch::Tensor& targets, int64_t chunk_rows = 256);
+
 // Per-row sums: [B] NLL and [B] target counts (evaluation sums them per task).
 std::pair<torch::Tensor, torch::Tensor> nll_per_row(const torch::Tensor& logits, const torch::Tensor& targets);
 
