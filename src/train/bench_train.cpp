@@ -26,7 +26,7 @@ double seconds_since(Clock::time_point t0) {
 // Model FLOPs of one step: 2 per multiply-add of every matrix product in the forward pass
 // (projections, the head at positions with a target, attention scores and values); the backward
 // pass costs 2x the forward for the input gradients, plus 1x for weight gradients when the base
-// weights train (full).
+// weights train (full). adapter_flops adds the adapter's own products.
 double step_flops(const ModelConfig& c, int64_t B, int64_t T, bool forward_only, bool full) {
   const double tokens = static_cast<double>(B * T);
   const double per_layer = c.hidden * (c.q_dim() + 2 * c.kv_dim()) + c.q_dim() * c.hidden +
@@ -37,6 +37,18 @@ double step_flops(const ModelConfig& c, int64_t B, int64_t T, bool forward_only,
   const double forward = matmul + attention;
   if (forward_only) return forward;
   return forward * (full ? 3.0 : 2.0);
+}
+
+// The adapter's own products (methods that keep the base frozen): training runs every expert
+// on every token, so each element of each trainable matrix is one multiply-add per token forward
+// and two backward (input and weight gradients). Biases are not products.
+double adapter_flops(const Adapter& adapter, int64_t B, int64_t T) {
+  const std::string suffix = ".weight";
+  double weights = 0;
+  for (const auto& [name, t] : adapter.tensors())
+    if (t.dim() == 2 && name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      weights += static_cast<double>(t.numel());
+  return 6.0 * B * T * weights;
 }
 
 double median(std::vector<double> v) {
@@ -111,7 +123,9 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
     if (step >= o.warmup) times.push_back(seconds_since(t0));
   }
   const double step_s = median(times);
-  const double flops = step_flops(cfg, o.batch, o.seq, forward_only, o.adapter.method == "full");
+  const bool full = o.adapter.method == "full";
+  const double flops = step_flops(cfg, o.batch, o.seq, forward_only, full) +
+                       (forward_only || full ? 0.0 : adapter_flops(adapter, o.batch, o.seq));
   const double gflops = flops / step_s / 1e9;
   TrainBenchResult r;
   r.json = {{"bench", "train"}, {"method", o.adapter.method}, {"seq", o.seq}, {"batch", o.batch},

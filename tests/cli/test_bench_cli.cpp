@@ -30,6 +30,17 @@ TEST(BenchTrainCli, PrintsTheFiguresOfTheRun) {
   EXPECT_GT(j["params_trainable"].get<int64_t>(), 0);
 }
 
+// Model FLOPs of one step worked by hand for mistral-tiny (D 256, 8 heads of 32, 2 kv heads,
+// I 688, 4 layers, V 512), batch 2 x seq 16 = 32 tokens, 30 with a target:
+//   per layer per token 256*(256+2*64) + 256*256 + 3*256*688 = 692,224 multiply-adds;
+//   forward 2*32*4*692,224 + head 2*30*512*256 + attention 4*2*8*16*16*32*4 = 187,170,816;
+//   hycam trains with 2x the forward (input gradients of the frozen base) = 374,341,632, plus its
+//   own matrices (shared 256x256, router 4x256, A 4x8x256, N 4x8x8, B 4x256x8 = 83,200 per
+//   layer, 332,800 in all) at 6 FLOPs per weight per token: 63,897,600. Total 438,239,232.
+TEST(BenchTrainCli, ModelFlopsPerStepAreTheHandWorkedCount) {
+  EXPECT_DOUBLE_EQ(bench_line("")["model_gflop_per_step"].get<double>(), 0.438239232);
+}
+
 TEST(BenchTrainCli, RunsTheBestOpenBlasKernelsTheCpuAllows) {
   __builtin_cpu_init();
   if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) GTEST_SKIP() << "no AVX2 on this CPU";
