@@ -18,12 +18,17 @@ void add_train_bench(CLI::App* bench) {
     DistFlags dist;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = bench->add_subcommand("train", "timed training steps on random token ids");
+  auto* cmd = bench->add_subcommand("train", "timed training steps on random token ids or on real task data");
   auto* src = cmd->add_option_group("source");
   src->add_option("--config", args->opts.config, "config.json: random weights of that shape");
   src->add_option("--model", args->opts.model_dir, "a Hugging Face model folder");
   src->require_option(1);
-  cmd->add_option("--seq", args->opts.seq, "sequence length")->capture_default_str();
+  auto* seq = cmd->add_option("--seq", args->opts.seq, "sequence length of the random ids")->capture_default_str();
+  cmd->add_option("--data", args->opts.data, "NAME=PATH task file (repeat per task): train on its samples instead")
+      ->excludes(seq);
+  cmd->add_option("--tokenizer", args->opts.tokenizer_dir, "folder with tokenizer.json for --data (default: --model's)");
+  cmd->add_option("--max-len", args->opts.max_len, "--data: tokens per sample at most")->capture_default_str();
+  cmd->add_flag("--pad-to-max-len", args->opts.pad_to_max_len, "--data: pad every batch to --max-len (what dynamic padding saves)");
   cmd->add_option("--batch", args->opts.batch, "batch size")->capture_default_str();
   cmd->add_option("--steps", args->opts.steps, "timed steps")->capture_default_str();
   cmd->add_option("--warmup", args->opts.warmup, "untimed steps first")->capture_default_str();

@@ -10,7 +10,9 @@
 #include "distributed/grad_buckets.h"
 #include "model/compute_threads.h"
 #include "model/loader.h"
+#include "train/inputs.h"
 #include "train/loss.h"
+#include "train/trainer.h"
 #include "util/error.h"
 #include "util/table.h"
 
@@ -27,11 +29,11 @@ double seconds_since(Clock::time_point t0) {
 // (projections, the head at positions with a target, attention scores and values); the backward
 // pass costs 2x the forward for the input gradients, plus 1x for weight gradients when the base
 // weights train (full). adapter_flops adds the adapter's own products.
-double step_flops(const ModelConfig& c, int64_t B, int64_t T, bool forward_only, bool full) {
+double step_flops(const ModelConfig& c, int64_t B, int64_t T, int64_t targets, bool forward_only, bool full) {
   const double tokens = static_cast<double>(B * T);
   const double per_layer = c.hidden * (c.q_dim() + 2 * c.kv_dim()) + c.q_dim() * c.hidden +
                            3.0 * c.hidden * c.intermediate;
-  const double head_rows = static_cast<double>(B * (T - 1));  // the head runs where there is a target
+  const double head_rows = static_cast<double>(targets);  // the head runs where there is a target
   const double matmul = 2 * tokens * c.layers * per_layer + 2 * head_rows * c.vocab * c.hidden;
   const double attention = 2 * 2.0 * B * c.heads * static_cast<double>(T) * T * c.head_dim * c.layers;
   const double forward = matmul + attention;
@@ -77,70 +79,132 @@ double peak_rss_mib() {
   return u.ru_maxrss / 1024.0;
 }
 
+namespace {
+
+// --seq tokens of random ids per sample, every token after the first a target; the same on every
+// rank (the ranks take shares of each batch, as in training).
+TrainInputs random_inputs(int64_t vocab, int64_t samples, int64_t seq, uint64_t seed) {
+  auto gen = at::detail::createCPUGenerator(seed + 1);
+  TrainInputs in;
+  for (int64_t i = 0; i < samples; ++i) {
+    auto ids = torch::randint(vocab, {seq}, gen, torch::kInt32);
+    data::Sample s;
+    s.ids.assign(ids.data_ptr<int32_t>(), ids.data_ptr<int32_t>() + seq);
+    s.is_target.assign(seq, 1);
+    s.is_target[0] = 0;
+    in.train.push_back(std::move(s));
+  }
+  return in;
+}
+
+// The training part of each --data task, tokenized as `hycam train` does (Alpaca template, loss on
+// the response), with the tokenizer of --tokenizer or the model folder.
+TrainInputs data_inputs(const TrainBenchOptions& o, int64_t vocab, std::ostream& log) {
+  TrainOptions t;
+  t.data = o.data;
+  t.max_len = o.max_len;
+  t.seed = o.seed;
+  const auto dir = o.tokenizer_dir.empty() ? o.model_dir : o.tokenizer_dir;
+  if (dir.empty()) throw Error("bench train: --data needs --tokenizer DIR (or --model DIR, whose tokenizer is used)");
+  auto tokenizer = Tokenizer::from_dir(dir);
+  if (static_cast<int64_t>(tokenizer.vocab_size()) > vocab)
+    throw Error(dir + ": the tokenizer's " + std::to_string(tokenizer.vocab_size()) +
+                " ids do not fit the model's vocabulary of " + std::to_string(vocab));
+  return tokenize_inputs(load_task_examples(t), t, tokenizer, log);
+}
+
+// Batches for warmup + steps: length-grouped over the data as the trainer plans an epoch, the
+// epoch's plan repeated when it is shorter than the run.
+std::vector<std::vector<int64_t>> step_plan(const TrainInputs& in, const TrainBenchOptions& o) {
+  std::vector<std::vector<int64_t>> plan;
+  for (int64_t epoch = 0; static_cast<int64_t>(plan.size()) < o.warmup + o.steps; ++epoch) {
+    auto more = data::length_grouped_batches(in.train, o.batch, o.seed, epoch);
+    if (more.empty()) throw Error("bench train: no training samples");
+    plan.insert(plan.end(), more.begin(), more.end());
+  }
+  plan.resize(o.warmup + o.steps);
+  return plan;
+}
+
+}  // namespace
+
 TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm) {
   if (o.config.empty() == o.model_dir.empty()) throw Error("bench train: give exactly one of --config or --model");
   if (o.batch % comm.size() != 0)
     throw Error("bench train: --batch " + std::to_string(o.batch) + " must be a multiple of the " +
                 std::to_string(comm.size()) + " ranks");
-  const int64_t rows = o.batch / comm.size();  // this rank's share of every step
   const int cores = set_compute_threads(static_cast<int>(o.threads));
   // Every rank measures at once: the job's peak. Measured again after the steps and the higher
   // kept: a shared machine's speed drifts, and a low peak would flatter the utilisation.
   double sgemm = measure_sgemm_gflops() * comm.size();
   auto model = o.config.empty() ? load_model(o.model_dir) : random_model(ModelConfig::from_file(o.config), o.seed);
   const auto& cfg = model->config();
+  std::ostream dropped(nullptr);
+  const auto inputs = o.data.empty() ? random_inputs(cfg.vocab, o.batch * (o.warmup + o.steps), o.seq, o.seed)
+                                     : data_inputs(o, cfg.vocab, comm.is_main() ? std::cerr : dropped);
+  const auto plan = o.data.empty() ? data::sequential_batches(inputs.train.size(), o.batch) : step_plan(inputs, o);
   const bool forward_only = o.adapter.method == "none";
+  const bool full = o.adapter.method == "full";
   Adapter adapter = Adapter::attach(model, o.adapter, o.seed);
   std::unique_ptr<torch::optim::AdamW> opt;
   if (!forward_only)
     opt = std::make_unique<torch::optim::AdamW>(adapter.parameters(),
                                                 torch::optim::AdamWOptions(2e-5).betas({0.9, 0.95}).weight_decay(0.05));
-  auto gen = at::detail::createCPUGenerator(o.seed + 1 + comm.rank());
   std::vector<double> times, all_reduce_times;
-  double first_loss = 0;
+  double seconds = 0, flops = 0, last_loss = 0;
+  int64_t real_tokens = 0, computed_tokens = 0;
   for (int64_t step = 0; step < o.warmup + o.steps; ++step) {
-    auto ids = torch::randint(cfg.vocab, {rows, o.seq}, gen, torch::kInt64);
-    auto targets = torch::cat({ids.narrow(1, 1, o.seq - 1), torch::full({rows, 1}, -100, torch::kInt64)}, 1);
+    auto micro = shard_micro_batch(inputs.train, plan[step], inputs.pad_id, comm, o.pad_to_max_len ? o.max_len : 0);
     auto t0 = Clock::now();
-    ForwardContext ctx;
-    ctx.training = !forward_only;
-    ctx.recompute_blocks = o.grad_checkpointing;
     if (forward_only) {
       torch::NoGradGuard no_grad;
-      first_loss = (nll_sum_at_targets(model, model->hidden_states({ids}, ctx), targets) / (o.batch * (o.seq - 1))).item<double>();
+      ForwardContext ctx;
+      const auto& b = micro.batch;
+      const auto dev = model->embed_weight.device();
+      auto hidden = model->hidden_states({b.ids.to(dev), b.attention_mask.to(dev), b.positions.to(dev)}, ctx);
+      last_loss = (nll_sum_at_targets(model, hidden, b.targets.to(dev)) / std::max<int64_t>(1, micro.all.target)).item<double>();
     } else {
       model->train();
       opt->zero_grad();
-      auto loss = nll_sum_at_targets(model, model->hidden_states({ids}, ctx), targets) / (o.batch * (o.seq - 1));
-      if (auto bal = adapter.balance_loss(ctx); bal.defined()) loss = loss + o.adapter.balance * bal;
-      loss.backward();
+      last_loss = forward_backward(adapter, {micro}, comm, o.grad_checkpointing).lm_loss;
       if (comm.size() > 1) {
         const auto t_reduce = Clock::now();
         all_reduce_gradients(comm, adapter.parameters());
         if (step >= o.warmup) all_reduce_times.push_back(seconds_since(t_reduce));
       }
       opt->step();
-      first_loss = loss.item<double>();
     }
-    if (step >= o.warmup) times.push_back(seconds_since(t0));
+    if (step < o.warmup) continue;
+    times.push_back(seconds_since(t0));
+    seconds += times.back();
+    const int64_t T = micro.batch.ids.size(1), B = static_cast<int64_t>(plan[step].size());
+    flops += step_flops(cfg, B, T, micro.all.target, forward_only, full) +
+             (forward_only || full ? 0.0 : adapter_flops(adapter, B, T));
+    real_tokens += micro.all.real;
+    computed_tokens += B * T;
   }
   sgemm = std::max(sgemm, measure_sgemm_gflops() * comm.size());
-  const double step_s = median(times);
-  const bool full = o.adapter.method == "full";
-  const double flops = step_flops(cfg, o.batch, o.seq, forward_only, full) +
-                       (forward_only || full ? 0.0 : adapter_flops(adapter, o.batch, o.seq));
-  const double gflops = flops / step_s / 1e9;
+  const double gflops = flops / seconds / 1e9;
   TrainBenchResult r;
-  r.json = {{"bench", "train"}, {"method", o.adapter.method}, {"seq", o.seq}, {"batch", o.batch},
+  r.json = {{"bench", "train"}, {"method", o.adapter.method}, {"batch", o.batch},
             {"steps", o.steps}, {"ranks", comm.size()}, {"threads", cores},
             {"grad_checkpointing", o.grad_checkpointing},
-            {"tokens_per_s", o.batch * o.seq / step_s}, {"step_ms", 1000 * step_s},
+            {"tokens_per_s", real_tokens / seconds}, {"step_ms", 1000 * median(times)},
             {"all_reduce_ms", 1000 * median(all_reduce_times)},
-            {"peak_rss_mb", peak_rss_mib()}, {"model_gflop_per_step", flops / 1e9},
+            {"peak_rss_mb", peak_rss_mib()}, {"model_gflop_per_step", flops / o.steps / 1e9},
             {"achieved_gflops", gflops}, {"sgemm_peak_gflops", sgemm}, {"utilisation", gflops / sgemm},
             {"blas_kernels", openblas_core()},
             {"params_total", adapter.total_count()}, {"params_trainable", adapter.trainable_count()},
-            {"last_loss", first_loss}};
+            {"last_loss", last_loss}};
+  if (o.data.empty()) {
+    r.json["seq"] = o.seq;
+  } else {
+    r.json["data"] = o.data;
+    r.json["max_len"] = o.max_len;
+    r.json["pad_to_max_len"] = o.pad_to_max_len;
+    r.json["mean_tokens_per_sample"] = static_cast<double>(real_tokens) / (o.batch * o.steps);
+    r.json["padding_share"] = 1.0 - static_cast<double>(real_tokens) / computed_tokens;
+  }
   Table t({"figure", "value"});
   for (const auto& [k, v] : r.json.items()) t.add_row({k, v.dump()});
   r.table = t.plain();

@@ -1,10 +1,11 @@
-// `hycam bench train`: real training steps (forward, loss, backward, AdamW) on random token ids,
-// timed, next to the machine's single-precision matmul peak measured in the same run. Data
+// `hycam bench train`: real training steps (forward, loss, backward, AdamW) on random token ids
+// (or on real task data, batched as the trainer does), timed, next to the machine's single-precision matmul peak measured in the same run. Data
 // parallel: each rank takes batch / ranks rows of every step and the gradients are all-reduced in
 // buckets; tokens/s counts the whole job's tokens, and the all-reduce time per step is reported.
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,12 @@ struct TrainBenchOptions {
   std::string model_dir;  // or a model folder
   AdapterOptions adapter; // method "none" = forward + loss only
   int64_t seq = 512, batch = 2, steps = 5, warmup = 1;
+  // Real data instead of random ids: NAME=PATH task files, tokenized with the tokenizer in
+  // tokenizer_dir (default: model_dir's), samples cut at max_len and batched as the trainer does.
+  std::vector<std::string> data;
+  std::string tokenizer_dir;
+  int64_t max_len = 512;
+  bool pad_to_max_len = false;
   uint64_t seed = 0;
   int64_t threads = 0;
   bool grad_checkpointing = false;

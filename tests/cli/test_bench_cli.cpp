@@ -1,11 +1,15 @@
-// `hycam bench train` as a user runs it: the JSON line's figures, and the OpenBLAS kernels it ran
+// `hycam bench train` as a user runs it: the JSON line's figures (model FLOPs worked by hand, real
+// tokens and padding on task data of known length), the refusals, and the OpenBLAS kernels it ran
 // with (the best the CPU allows unless OPENBLAS_CORETYPE says otherwise).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/run_hycam.h"
+#include "data/tokenize.h"
 #include "golden.h"
+#include "test_files.h"
+#include "tokenizer/tokenizer.h"
 
 namespace hycam {
 namespace {
@@ -39,6 +43,42 @@ TEST(BenchTrainCli, PrintsTheFiguresOfTheRun) {
 //   layer, 332,800 in all) at 6 FLOPs per weight per token: 63,897,600. Total 438,239,232.
 TEST(BenchTrainCli, ModelFlopsPerStepAreTheHandWorkedCount) {
   EXPECT_DOUBLE_EQ(bench_line("")["model_gflop_per_step"].get<double>(), 0.438239232);
+}
+
+// Ten copies of one record: every sample has the same length L, so a batch has no padding unless
+// it is padded to --max-len, and then 1 - L / max_len of its tokens are padding.
+TEST(BenchTrainCli, RealDataCountsRealTokensAndPadding) {
+  test::TempDir dir("hycam-bench-data");
+  const std::string record = R"({"instruction": "Name a colour.", "input": "", "output": "Red."})";
+  std::string records = "[";
+  for (int i = 0; i < 10; ++i) records += (i ? "," : "") + record;
+  const auto path = dir.write("colours.json", records + "]");
+  auto tok = Tokenizer::from_dir(test::stories_dir());
+  const auto L = data::tokenize_examples(tok, {{"Name a colour.", "", "Red."}}, 0, {64})[0].ids.size();
+  for (bool pad : {false, true}) {
+    std::vector<std::string> args = {"bench", "train", "--model", test::stories_dir(), "--method", "lora", "--data",
+                                     "colours=" + path, "--max-len", "64", "--batch", "2", "--steps", "2"};
+    if (pad) args.push_back("--pad-to-max-len");
+    auto r = hycam(args);
+    ASSERT_EQ(r.status, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+    EXPECT_DOUBLE_EQ(j["mean_tokens_per_sample"].get<double>(), static_cast<double>(L));
+    EXPECT_NEAR(j["padding_share"].get<double>(), pad ? 1.0 - L / 64.0 : 0.0, 1e-12) << pad;
+    EXPECT_NE(r.err.find("task colours"), std::string::npos) << r.err;
+  }
+}
+
+TEST(BenchTrainCli, RefusesATokenizerLargerThanTheVocabulary) {
+  test::TempDir dir("hycam-bench-vocab");
+  const auto path = dir.write("t.json", R"([{"instruction": "a", "output": "b"}])");
+  const auto tokenizer = shared_path("tokenizers/mistral-llama");
+  auto r = hycam({"bench", "train", "--config", shared_path("configs/mistral-tiny.json"), "--data", "t=" + path,
+                  "--tokenizer", tokenizer});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(tokenizer + ": the tokenizer's 32000 ids do not fit the model's vocabulary of 512"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
 }
 
 TEST(BenchTrainCli, RunsTheBestOpenBlasKernelsTheCpuAllows) {
