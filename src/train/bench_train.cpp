@@ -126,6 +126,13 @@ std::vector<std::vector<int64_t>> step_plan(const TrainInputs& in, const TrainBe
   return plan;
 }
 
+// The padded length of a whole micro-batch (a rank's share may be empty).
+int64_t batch_length(const std::vector<data::Sample>& samples, const std::vector<int64_t>& indices, int64_t pad_to) {
+  int64_t longest = pad_to;
+  for (auto i : indices) longest = std::max<int64_t>(longest, samples[i].ids.size());
+  return longest;
+}
+
 }  // namespace
 
 TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm) {
@@ -152,18 +159,19 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
                                                 torch::optim::AdamWOptions(2e-5).betas({0.9, 0.95}).weight_decay(0.05));
   std::vector<double> times, all_reduce_times;
   double seconds = 0, flops = 0, last_loss = 0;
-  int64_t real_tokens = 0, computed_tokens = 0;
+  int64_t real_tokens = 0, computed_tokens = 0, samples = 0;
+  const int64_t pad_to = o.pad_to_max_len ? o.max_len : 0;
   for (int64_t step = 0; step < o.warmup + o.steps; ++step) {
-    auto micro = shard_micro_batch(inputs.train, plan[step], inputs.pad_id, comm, o.pad_to_max_len ? o.max_len : 0);
+    auto micro = shard_micro_batch(inputs.train, plan[step], inputs.pad_id, comm, pad_to);
     auto t0 = Clock::now();
-    if (forward_only) {
+    if (forward_only && micro.batch.ids.defined()) {
       torch::NoGradGuard no_grad;
       ForwardContext ctx;
       const auto& b = micro.batch;
       const auto dev = model->embed_weight.device();
       auto hidden = model->hidden_states({b.ids.to(dev), b.attention_mask.to(dev), b.positions.to(dev)}, ctx);
       last_loss = (nll_sum_at_targets(model, hidden, b.targets.to(dev)) / std::max<int64_t>(1, micro.all.target)).item<double>();
-    } else {
+    } else if (!forward_only) {
       model->train();
       opt->zero_grad();
       last_loss = forward_backward(adapter, {micro}, comm, o.grad_checkpointing).lm_loss;
@@ -177,11 +185,13 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
     if (step < o.warmup) continue;
     times.push_back(seconds_since(t0));
     seconds += times.back();
-    const int64_t T = micro.batch.ids.size(1), B = static_cast<int64_t>(plan[step].size());
+    const int64_t B = static_cast<int64_t>(plan[step].size());
+    const int64_t T = batch_length(inputs.train, plan[step], pad_to);
     flops += step_flops(cfg, B, T, micro.all.target, forward_only, full) +
              (forward_only || full ? 0.0 : adapter_flops(adapter, B, T));
     real_tokens += micro.all.real;
     computed_tokens += B * T;
+    samples += B;
   }
   sgemm = std::max(sgemm, measure_sgemm_gflops() * comm.size());
   const double gflops = flops / seconds / 1e9;
@@ -202,7 +212,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
     r.json["data"] = o.data;
     r.json["max_len"] = o.max_len;
     r.json["pad_to_max_len"] = o.pad_to_max_len;
-    r.json["mean_tokens_per_sample"] = static_cast<double>(real_tokens) / (o.batch * o.steps);
+    r.json["mean_tokens_per_sample"] = static_cast<double>(real_tokens) / samples;
     r.json["padding_share"] = 1.0 - static_cast<double>(real_tokens) / computed_tokens;
   }
   Table t({"figure", "value"});

@@ -68,6 +68,23 @@ TEST(BenchTrainCli, RealDataCountsRealTokensAndPadding) {
   }
 }
 
+// Seven training samples in batches of 2: the fourth batch holds one sample, so with two ranks
+// one of them has no rows in that step, and the step still counts the whole batch.
+TEST(BenchTrainCli, RealDataWithTwoRanksAndAShortBatch) {
+  test::TempDir dir("hycam-bench-ranks");
+  std::string records = "[";
+  for (int i = 0; i < 10; ++i) records += std::string(i ? "," : "") + R"({"instruction": "Hi", "output": "Yo"})";
+  const auto path = dir.write("hi.json", records + "]");
+  for (const char* method : {"none", "lora"}) {
+    auto r = hycam({"bench", "train", "--model", test::stories_dir(), "--method", method, "--data", "hi=" + path,
+                    "--batch", "2", "--steps", "4", "--warmup", "0", "--nproc", "2"});
+    ASSERT_EQ(r.status, 0) << method << ": " << r.err;
+    auto j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+    EXPECT_EQ(j["ranks"], 2);
+    EXPECT_DOUBLE_EQ(j["padding_share"].get<double>(), 0.0) << method;
+  }
+}
+
 TEST(BenchTrainCli, RefusesATokenizerLargerThanTheVocabulary) {
   test::TempDir dir("hycam-bench-vocab");
   const auto path = dir.write("t.json", R"([{"instruction": "a", "output": "b"}])");
