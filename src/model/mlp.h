@@ -30,4 +30,9 @@ class MLPImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MLP);
 
+// SiLU(gate) * up from the fused product gate_up [.., 2I] (gate first). Its backward pass writes
+// the gradient of gate_up in place of autograd's silu, mul and two slice backwards (which
+// zero-fill and add [.., 2I] buffers): three element-wise passes instead of about twelve.
+torch::Tensor swiglu(const torch::Tensor& gate_up);
+
 }  // namespace hycam

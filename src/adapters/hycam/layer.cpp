@@ -81,9 +81,10 @@ torch::Tensor CamModulatorImpl::experts_dense(const torch::Tensor& x) const {
   za = za.view({N, K, R}).transpose(0, 1);                                  // [K,N,R]
   auto zn = torch::bmm(za, n_w.transpose(1, 2));                            // [K,N,R]
   if (n_b.defined()) zn = zn + n_b.unsqueeze(1);
-  auto zb = torch::bmm(zn, b_w.transpose(1, 2));                            // [K,N,D]
-  if (b_b.defined()) zb = zb + b_b.unsqueeze(1);
-  return torch::silu(zb * scale_);
+  // s * B(z) with s folded into B's small weights rather than applied to the [K,N,D] product.
+  auto zb = torch::bmm(zn, (b_w * scale_).transpose(1, 2));                 // [K,N,D]
+  if (b_b.defined()) zb = zb + (b_b * scale_).unsqueeze(1);
+  return torch::silu(zb);
 }
 
 // Hard routing without gradient: tokens grouped by their expert, one small product chain each.
