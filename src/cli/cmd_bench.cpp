@@ -35,6 +35,8 @@ void add_train_bench(CLI::App* bench) {
   cmd->add_option("--threads", args->opts.threads, "cores for compute (0: all)")->capture_default_str();
   cmd->add_option("--seed", args->opts.seed, "random seed")->capture_default_str();
   cmd->add_flag("--grad-checkpointing", args->opts.grad_checkpointing, "recompute each block in the backward pass");
+  cmd->add_option("--profile", args->opts.profile,
+                  "write a Chrome trace of one more step here and print its busiest operators");
   add_adapter_flags(cmd, args->overrides, /*with_method=*/true);
   add_dist_flags(cmd, args->dist);
   cmd->callback([args] {

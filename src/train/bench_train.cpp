@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
 #include <sstream>
 
 #include "adapters/adapter.h"
@@ -12,6 +13,7 @@
 #include "model/loader.h"
 #include "train/inputs.h"
 #include "train/loss.h"
+#include "train/op_profile.h"
 #include "train/trainer.h"
 #include "util/error.h"
 #include "util/table.h"
@@ -20,6 +22,11 @@ namespace hycam {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Warm-up, timed steps, and one more under the profiler when asked (its overhead stays out of the times).
+int64_t steps_run(const TrainBenchOptions& o) {
+  return o.warmup + o.steps + (o.profile.empty() ? 0 : 1);
+}
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
@@ -117,12 +124,12 @@ TrainInputs data_inputs(const TrainBenchOptions& o, int64_t vocab, std::ostream&
 // epoch's plan repeated when it is shorter than the run.
 std::vector<std::vector<int64_t>> step_plan(const TrainInputs& in, const TrainBenchOptions& o) {
   std::vector<std::vector<int64_t>> plan;
-  for (int64_t epoch = 0; static_cast<int64_t>(plan.size()) < o.warmup + o.steps; ++epoch) {
+  for (int64_t epoch = 0; static_cast<int64_t>(plan.size()) < steps_run(o); ++epoch) {
     auto more = data::length_grouped_batches(in.train, o.batch, o.seed, epoch);
     if (more.empty()) throw Error("bench train: no training samples");
     plan.insert(plan.end(), more.begin(), more.end());
   }
-  plan.resize(o.warmup + o.steps);
+  plan.resize(steps_run(o));
   return plan;
 }
 
@@ -131,6 +138,19 @@ int64_t batch_length(const std::vector<data::Sample>& samples, const std::vector
   int64_t longest = pad_to;
   for (auto i : indices) longest = std::max<int64_t>(longest, samples[i].ids.size());
   return longest;
+}
+
+// The profiled step's busiest operators: in the JSON, and as a second table.
+void add_profile(TrainBenchResult& r, const std::string& path, const std::vector<OpTime>& ops) {
+  r.json["profile"] = path;
+  Table t({"operator (profiled step)", "self ms", "calls"});
+  for (const auto& op : ops) {
+    r.json["profile_top_ops"].push_back({{"op", op.op}, {"self_ms", op.ms}, {"calls", op.calls}});
+    std::ostringstream ms;
+    ms << std::fixed << std::setprecision(1) << op.ms;
+    t.add_row({op.op, ms.str(), std::to_string(op.calls)});
+  }
+  r.table += "\n" + t.plain() + "trace: " + path + " (chrome://tracing or ui.perfetto.dev)\n";
 }
 
 }  // namespace
@@ -147,7 +167,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
   auto model = o.config.empty() ? load_model(o.model_dir) : random_model(ModelConfig::from_file(o.config), o.seed);
   const auto& cfg = model->config();
   std::ostream dropped(nullptr);
-  const auto inputs = o.data.empty() ? random_inputs(cfg.vocab, o.batch * (o.warmup + o.steps), o.seq, o.seed)
+  const auto inputs = o.data.empty() ? random_inputs(cfg.vocab, o.batch * steps_run(o), o.seq, o.seed)
                                      : data_inputs(o, cfg.vocab, comm.is_main() ? std::cerr : dropped);
   const auto plan = o.data.empty() ? data::sequential_batches(inputs.train.size(), o.batch) : step_plan(inputs, o);
   const bool forward_only = o.adapter.method == "none";
@@ -161,8 +181,12 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
   double seconds = 0, flops = 0, last_loss = 0;
   int64_t real_tokens = 0, computed_tokens = 0, samples = 0;
   const int64_t pad_to = o.pad_to_max_len ? o.max_len : 0;
-  for (int64_t step = 0; step < o.warmup + o.steps; ++step) {
+  std::vector<OpTime> top_ops;
+  for (int64_t step = 0; step < steps_run(o); ++step) {
     auto micro = shard_micro_batch(inputs.train, plan[step], inputs.pad_id, comm, pad_to);
+    const bool profiled = step == o.warmup + o.steps;
+    std::unique_ptr<StepProfile> profile;
+    if (profiled && comm.is_main()) profile = std::make_unique<StepProfile>();
     auto t0 = Clock::now();
     if (forward_only && micro.batch.ids.defined()) {
       torch::NoGradGuard no_grad;
@@ -182,7 +206,8 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
       }
       opt->step();
     }
-    if (step < o.warmup) continue;
+    if (profile) top_ops = profile->finish(o.profile, 12);
+    if (step < o.warmup || profiled) continue;
     times.push_back(seconds_since(t0));
     seconds += times.back();
     const int64_t B = static_cast<int64_t>(plan[step].size());
@@ -218,6 +243,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
   Table t({"figure", "value"});
   for (const auto& [k, v] : r.json.items()) t.add_row({k, v.dump()});
   r.table = t.plain();
+  if (!o.profile.empty() && comm.is_main()) add_profile(r, o.profile, top_ops);
   return r;
 }
 

@@ -28,6 +28,7 @@ struct TrainBenchOptions {
   uint64_t seed = 0;
   int64_t threads = 0;
   bool grad_checkpointing = false;
+  std::string profile;  // Chrome trace of one more step, after the timed ones (empty: none)
 };
 
 struct TrainBenchResult {

@@ -3,6 +3,9 @@
 // with (the best the CPU allows unless OPENBLAS_CORETYPE says otherwise).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "cli/run_hycam.h"
@@ -96,6 +99,32 @@ TEST(BenchTrainCli, RefusesATokenizerLargerThanTheVocabulary) {
             std::string::npos)
       << r.err;
   EXPECT_EQ(r.out, "");
+}
+
+// --profile: one more step under libtorch's profiler; the trace is a Chrome trace of that step,
+// and the busiest operators it prints include the matrix products every step makes.
+TEST(BenchTrainCli, ProfileWritesATraceAndItsBusiestOperators) {
+  test::TempDir dir("hycam-bench-profile");
+  const auto trace = dir.path() + "/step.json";
+  auto r = hycam({"bench", "train", "--config", shared_path("configs/mistral-tiny.json"), "--method", "lora",
+                  "--seq", "16", "--batch", "2", "--steps", "1", "--warmup", "0", "--profile", trace});
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out.substr(0, r.out.find('\n')));
+  EXPECT_EQ(j["profile"], trace);
+  ASSERT_TRUE(j["profile_top_ops"].is_array());
+  EXPECT_LE(j["profile_top_ops"].size(), 12u);
+  std::vector<std::string> ops;
+  for (const auto& op : j["profile_top_ops"]) {
+    EXPECT_GT(op["calls"].get<int64_t>(), 0);
+    ops.push_back(op["op"]);
+  }
+  EXPECT_NE(std::find(ops.begin(), ops.end(), "aten::mm"), ops.end()) << j["profile_top_ops"].dump();
+  std::ifstream in(trace);
+  auto events = nlohmann::json::parse(in);
+  ASSERT_TRUE(events.is_array());
+  EXPECT_GT(events.size(), 100u);
+  EXPECT_NE(r.out.find("trace: " + trace), std::string::npos) << r.out;
+  EXPECT_EQ(std::filesystem::directory_iterator(dir.path())->path(), trace);  // no temporary left
 }
 
 TEST(BenchTrainCli, RunsTheBestOpenBlasKernelsTheCpuAllows) {
