@@ -127,6 +127,17 @@ TEST(BenchTrainCli, ProfileWritesATraceAndItsBusiestOperators) {
   EXPECT_EQ(std::filesystem::directory_iterator(dir.path())->path(), trace);  // no temporary left
 }
 
+TEST(BenchTrainCli, RefusesAProfilePathItCannotWriteBeforeTheSteps) {
+  auto r = hycam({"bench", "train", "--config", shared_path("configs/mistral-tiny.json"), "--seq", "16", "--steps",
+                  "1", "--profile", "/nonexistent-hycam/step.json"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("--profile /nonexistent-hycam/step.json: cannot write there (/nonexistent-hycam is not a "
+                       "writable folder)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
 TEST(BenchTrainCli, RunsTheBestOpenBlasKernelsTheCpuAllows) {
   __builtin_cpu_init();
   if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) GTEST_SKIP() << "no AVX2 on this CPU";
