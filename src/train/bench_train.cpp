@@ -142,7 +142,8 @@ int64_t batch_length(const std::vector<data::Sample>& samples, const std::vector
   return longest;
 }
 
-void check_writable_folder(const std::string& path) {
+// --profile's file goes into a folder that exists and that we may write.
+void check_profile_path(const std::string& path) {
   auto folder = std::filesystem::path(path).parent_path();
   if (folder.empty()) folder = ".";
   if (!std::filesystem::is_directory(folder) || ::access(folder.c_str(), W_OK) != 0)
@@ -169,7 +170,7 @@ TrainBenchResult run_train_bench(const TrainBenchOptions& o, Communicator& comm)
   if (o.batch % comm.size() != 0)
     throw Error("bench train: --batch " + std::to_string(o.batch) + " must be a multiple of the " +
                 std::to_string(comm.size()) + " ranks");
-  if (!o.profile.empty()) check_writable_folder(o.profile);  // before minutes of steps, not after
+  if (!o.profile.empty()) check_profile_path(o.profile);  // before minutes of steps, not after
   const int cores = set_compute_threads(static_cast<int>(o.threads));
   // Every rank measures at once: the job's peak. Measured again after the steps and the higher
   // kept: a shared machine's speed drifts, and a low peak would flatter the utilisation.
